@@ -1,0 +1,50 @@
+# Suanli developer tasks. `make test` is what CI runs (.ci/run).
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+SWIFTFLAGS ?= --scratch-path $(BUILD_DIR)
+DEB_DEPS   := libsystemd-dev libsqlite3-dev
+FMT_PATHS  := Package.swift Sources Tests
+FMT_FLAGS  := --recursive --configuration .swift-format
+
+.PHONY: all deps build test lint format bench clean
+
+all: build
+
+# Install missing Debian build dependencies (as root), or say how to.
+deps:
+	@missing=""; \
+	for p in $(DEB_DEPS); do \
+	  dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+	  echo "installing:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	else \
+	  echo "missing build dependencies; run:" >&2; \
+	  echo "  sudo apt-get install -y$$missing" >&2; \
+	  exit 1; \
+	fi
+
+build:
+	$(SWIFT) build $(SWIFTFLAGS)
+
+test: deps lint
+	$(SWIFT) build $(SWIFTFLAGS) --build-tests
+	$(SWIFT) test $(SWIFTFLAGS) --skip-build
+
+lint:
+	@$(SWIFT) format --version >/dev/null 2>&1 || { echo "swift-format not found (needs 'swift format' from the toolchain)" >&2; exit 1; }
+	$(SWIFT) format lint --strict $(FMT_FLAGS) $(FMT_PATHS)
+
+format:
+	$(SWIFT) format --in-place $(FMT_FLAGS) $(FMT_PATHS)
+
+bench:
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-bench
+	$(BUILD_DIR)/release/suanli-bench core --jobs 100000 --nodes 10000 --enterprises 1000
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,149 @@
+/// Placement as a pipeline, Nomad-style:
+/// 1. feasibility — node ready (only ready nodes are in the index), model accepted (the slot), enough free
+///    cards (the free-card group), CPU (the group's sort order), memory and labels (checked per node);
+/// 2. ranking — best fit: the fewest free cards that suffice, so whole nodes stay free for 8-card jobs, then
+///    the least free CPU and memory (the index order);
+/// 3. reservations — a node is skipped if using it would delay a higher-priority job's reservation;
+/// 4. selection — the first `nodeCount` nodes in that order; ties fall to the lower node number.
+extension Scheduler {
+  /// The slots to search for a shape on accepted model `modelIndex`: its model's slot, or every slot for a
+  /// CPU-only job (nodes without cards first).
+  func slots(for key: ShapeKey, modelIndex: Int) -> [Int] {
+    key.models.isEmpty ? Array(0...models.count) : [Int(key.models[modelIndex]) + 1]
+  }
+
+  /// `nodeCount` distinct nodes that can take the shape now, best first; nil when there are not enough.
+  func findNodes(shape s: Int32, modelIndex: Int, rank: Rank, walltime: Int64, now: Time, respectReservations: Bool)
+    -> [Int32]?
+  {
+    let key = shapes[Int(s)].key
+    var chosen: [Int32] = []
+    chosen.reserveCapacity(key.nodeCount)
+    for slot in slots(for: key, modelIndex: modelIndex) {
+      let groupCount = freeIndex.groupCount(slot: slot)
+      guard key.cards < groupCount else { continue }
+      for freeCards in key.cards..<groupCount {
+        let group = freeIndex.groups[slot][freeCards]
+        var position = FreeIndex.firstWith(cpu: key.cpu, in: group)
+        while position < group.count {
+          let entry = group[position]
+          position += 1
+          guard entry.freeMemory >= key.memory else { continue }
+          let node = nodes[Int(entry.node)]
+          guard labelsMatch(key.selector, node.spec.labels) else { continue }
+          if respectReservations && !node.reservations.isEmpty
+            && !reservationsAllow(
+              node: entry.node, job: rank.job, rank: rank, end: now + walltime, cpu: key.cpu, memory: key.memory,
+              cards: key.cards)
+          {
+            continue
+          }
+          chosen.append(entry.node)
+          if chosen.count == key.nodeCount { return chosen }
+        }
+      }
+    }
+    return nil
+  }
+
+  func labelsMatch(_ selector: [ShapeKey.Label], _ labels: [String: String]) -> Bool {
+    for label in selector where labels[label.key] != label.value { return false }
+    return true
+  }
+
+  /// Whether a node could ever hold one node's share of the shape (capacity and labels, ignoring use).
+  func canEverHold(_ node: NodeRecord, _ key: ShapeKey, model: ModelID?) -> Bool {
+    node.model == model && node.spec.cards >= key.cards && node.spec.cpuMillis >= key.cpu
+      && node.spec.memoryMiB >= key.memory && labelsMatch(key.selector, node.spec.labels)
+  }
+
+  /// Why no registered node could ever run the shape, or nil when enough could. Cached per node epoch.
+  mutating func infeasibility(of s: Int32) -> String? {
+    if shapes[Int(s)].feasibilityEpoch == nodeEpoch { return shapes[Int(s)].infeasibleBecause }
+    let key = shapes[Int(s)].key
+    var because: String? = "no node has \(describe(key)) (model, size or labels)"
+    let candidateModels: [ModelID?] = key.models.isEmpty ? [nil] + (0..<models.count).map { ModelID($0) } : key.models
+    outer: for model in candidateModels {
+      var count = 0
+      for node in nodes where node.state != .down && canEverHold(node, key, model: model) {
+        count += 1
+        if count >= key.nodeCount {
+          because = nil
+          break outer
+        }
+      }
+      if count > 0 { because = "only \(count) node(s) could hold \(describe(key)), it needs \(key.nodeCount)" }
+    }
+    shapes[Int(s)].feasibilityEpoch = nodeEpoch
+    shapes[Int(s)].infeasibleBecause = because
+    return because
+  }
+
+  func describe(_ key: ShapeKey) -> String {
+    var parts: [String] = []
+    if key.cards > 0 { parts.append("\(key.cards)×\(key.models.map { models.name(of: $0) }.joined(separator: "|"))") }
+    parts.append("\(key.cpu)m CPU")
+    parts.append("\(key.memory) MiB")
+    if !key.selector.isEmpty { parts.append(key.selector.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) }
+    return parts.joined(separator: ", ")
+  }
+
+  // MARK: Node bookkeeping
+
+  /// Takes a node out of the free index before its free resources change.
+  mutating func unindex(_ n: Int32) {
+    guard nodes[Int(n)].indexed else { return }
+    var entry = nodes[Int(n)].indexEntry
+    entry.node = n
+    freeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    nodes[Int(n)].indexed = false
+  }
+
+  /// Puts a ready node (back) into the free index.
+  mutating func index(_ n: Int32) {
+    guard !nodes[Int(n)].indexed, nodes[Int(n)].state == .ready else { return }
+    var entry = nodes[Int(n)].indexEntry
+    entry.node = n
+    freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    nodes[Int(n)].indexed = true
+  }
+
+  /// Gives a job its share of a node: the lowest free card indices, CPU and memory.
+  mutating func occupy(_ n: Int32, job: JobID, enterprise: Int32, start: Time, end: Time, cpu: Int, memory: Int,
+    cards: Int) -> UInt64
+  {
+    unindex(n)
+    var mask: UInt64 = 0
+    var free = ~nodes[Int(n)].usedCards & Self.capacityMask(nodes[Int(n)].spec.cards)
+    for _ in 0..<cards {
+      let bit = free & (~free &+ 1)
+      mask |= bit
+      free &= ~bit
+    }
+    nodes[Int(n)].usedCards |= mask
+    nodes[Int(n)].freeCards -= cards
+    nodes[Int(n)].freeCpu -= cpu
+    nodes[Int(n)].freeMemory -= memory
+    let run = NodeRun(job: job, end: end, start: start, cpu: cpu, memory: memory, cards: cards, enterprise: enterprise)
+    var position = nodes[Int(n)].runs.count
+    while position > 0, nodes[Int(n)].runs[position - 1].end > end { position -= 1 }
+    nodes[Int(n)].runs.insert(run, at: position)
+    index(n)
+    return mask
+  }
+
+  /// Returns a job's share of a node.
+  mutating func vacate(_ n: Int32, job: JobID, mask: UInt64) {
+    unindex(n)
+    if let position = nodes[Int(n)].runs.firstIndex(where: { $0.job == job }) {
+      let run = nodes[Int(n)].runs.remove(at: position)
+      nodes[Int(n)].freeCpu += run.cpu
+      nodes[Int(n)].freeMemory += run.memory
+      nodes[Int(n)].freeCards += run.cards
+    }
+    nodes[Int(n)].usedCards &= ~mask
+    index(n)
+  }
+
+  static func capacityMask(_ cards: Int) -> UInt64 { cards >= 64 ? .max : (UInt64(1) << UInt64(cards)) - 1 }
+}

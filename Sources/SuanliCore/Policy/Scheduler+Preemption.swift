@@ -1,0 +1,126 @@
+/// Preemption.
+///
+/// - Reclaim: an enterprise whose job keeps it within its guarantee takes capacity back from jobs of
+///   enterprises that use more than their own guarantee of that resource (they borrow).
+/// - Class (optional, off by default): a job preempts lower-priority jobs of its own enterprise.
+///
+/// Victims are never younger than `minRuntimeBeforePreemption`. Per node the victim set is minimal: the
+/// fewest cards, then the lowest priority, then the most recently started, and any victim not needed in the
+/// end is spared. Nodes are chosen by the fewest cards evicted. A plan is carried out only when, with its
+/// victims gone, the preemptor fits — it then starts in the same cycle.
+extension Scheduler {
+  struct VictimPlan {
+    var nodes: [Int32]
+    var victims: [JobID]
+  }
+
+  mutating func tryPreemption(for id: JobID, rank: Rank, modelIndices: [Int], now: Time,
+    decisions: inout [Decision]) -> Bool
+  {
+    guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
+    let enterprise = enterprises[Int(record.enterprise)]
+    for modelIndex in modelIndices {
+      let demand = shapes[Int(record.shape)].demand(model: modelIndex)
+      let reclaim =
+        config.reclaimEnabled
+        && Quota.withinGuarantee(usage: enterprise.usage, demand: demand, guaranteed: enterprise.guaranteed)
+      guard reclaim || config.classPreemptionEnabled else { continue }
+      guard let plan = victimPlan(for: record, rank: rank, modelIndex: modelIndex, reclaim: reclaim, now: now)
+      else { continue }
+      for victim in plan.victims { preempt(victim, by: id, now: now, decisions: &decisions) }
+      start(id, modelIndex: modelIndex, on: plan.nodes, now: now, decisions: &decisions)
+      return true
+    }
+    return false
+  }
+
+  /// The cheapest set of victims that makes room for the job on `nodeCount` nodes, or nil.
+  func victimPlan(for record: JobRecord, rank: Rank, modelIndex: Int, reclaim: Bool, now: Time) -> VictimPlan? {
+    let key = shapes[Int(record.shape)].key
+    let model: ModelID? = key.models.isEmpty ? nil : key.models[modelIndex]
+    let dimension = model.map { Dimension.cards($0) } ?? Dimension.cpu
+    var options: [(cost: (Int, Int, Int32), node: Int32, victims: [JobID])] = []
+    for slot in slots(for: key, modelIndex: modelIndex) {
+      for freeCards in 0..<freeIndex.groupCount(slot: slot) {
+        for entry in freeIndex.groups[slot][freeCards] {
+          let node = nodes[Int(entry.node)]
+          guard canEverHold(node, key, model: key.models.isEmpty ? node.model : model) else { continue }
+          let candidates = node.runs.filter { run in
+            guard now - run.start >= config.minRuntimeBeforePreemption, let victim = jobs[run.job] else { return false }
+            let owner = enterprises[Int(run.enterprise)]
+            if reclaim && run.enterprise != record.enterprise
+              && Quota.isBorrowing(usage: owner.usage, guaranteed: owner.guaranteed, dimension: dimension)
+            {
+              return true
+            }
+            return config.classPreemptionEnabled && run.enterprise == record.enterprise && rank < self.rank(of: victim)
+          }
+          guard let victims = minimalVictims(candidates, on: node, cpu: key.cpu, memory: key.memory, cards: key.cards)
+          else { continue }
+          let cards = victims.reduce(0) { total, id in total + (candidates.first { $0.job == id }?.cards ?? 0) }
+          options.append(((cards, victims.count, entry.node), entry.node, victims))
+        }
+      }
+    }
+    guard options.count >= key.nodeCount else { return nil }
+    options.sort { $0.cost < $1.cost }
+    let chosen = options.prefix(key.nodeCount)
+    var victims: [JobID] = []
+    for option in chosen { for id in option.victims where !victims.contains(id) { victims.append(id) } }
+    guard !victims.isEmpty else { return nil }  // room without victims is placement's business, not preemption's
+    return VictimPlan(nodes: chosen.map(\.node), victims: victims)
+  }
+
+  /// Fewest cards, lowest priority, most recent first, until the share fits; then spare whoever is not needed.
+  func minimalVictims(_ candidates: [NodeRun], on node: NodeRecord, cpu: Int, memory: Int, cards: Int) -> [JobID]? {
+    var needCpu = cpu - node.freeCpu
+    var needMemory = memory - node.freeMemory
+    var needCards = cards - node.freeCards
+    if needCpu <= 0 && needMemory <= 0 && needCards <= 0 { return [] }
+    let ordered = candidates.sorted { a, b in
+      if a.cards != b.cards { return a.cards < b.cards }
+      let ra = rank(of: jobs[a.job]!)
+      let rb = rank(of: jobs[b.job]!)
+      if ra != rb { return rb < ra }
+      if a.start != b.start { return a.start > b.start }
+      return a.job < b.job
+    }
+    var taken: [NodeRun] = []
+    for run in ordered where needCpu > 0 || needMemory > 0 || needCards > 0 {
+      taken.append(run)
+      needCpu -= run.cpu
+      needMemory -= run.memory
+      needCards -= run.cards
+    }
+    guard needCpu <= 0 && needMemory <= 0 && needCards <= 0 else { return nil }
+    for position in stride(from: taken.count - 1, through: 0, by: -1) {
+      let run = taken[position]
+      if needCpu + run.cpu <= 0 && needMemory + run.memory <= 0 && needCards + run.cards <= 0 {
+        needCpu += run.cpu
+        needMemory += run.memory
+        needCards += run.cards
+        taken.remove(at: position)
+      }
+    }
+    return taken.map(\.job)
+  }
+
+  /// Stops a running job for a preemptor: requeued (keeping its submit time) or ended as preempted.
+  mutating func preempt(_ victim: JobID, by preemptor: JobID, now: Time, decisions: inout [Decision]) {
+    guard let record = jobs[victim] else { return }
+    decisions.append(.preempt(victim, by: preemptor, requeued: record.requeue))
+    let charged = release(victim, lost: true, now: now, decisions: &decisions)
+    if record.requeue {
+      requeue(victim)
+    } else {
+      forget(victim, .preempted, charged: charged, decisions: &decisions)
+    }
+  }
+
+  /// A released job goes back to the queue.
+  mutating func requeue(_ id: JobID) {
+    guard let record = jobs[id] else { return }
+    enterprises[Int(record.enterprise)].pendingCount += 1
+    enqueue(id)
+  }
+}

@@ -1,0 +1,201 @@
+internal import DequeModule
+internal import HeapModule
+
+/// The pending queue: shapes and buckets, their lazy heaps, and parking.
+extension Scheduler {
+  mutating func shapeID(for spec: JobSpec) -> Int32 {
+    let key = ShapeKey(
+      cpu: spec.perNode.cpuMillis, memory: spec.perNode.memoryMiB, cards: spec.perNode.cards,
+      models: spec.perNode.models.map { models.intern($0) }, nodeCount: spec.nodeCount,
+      selector: spec.selector.map { ShapeKey.Label(key: $0.key, value: $0.value) }.sorted(),
+      walltime: spec.walltime)
+    if let id = shapeIndex[key] { return id }
+    let id = Int32(shapes.count)
+    shapes.append(ShapeRecord(key: key, request: spec.perNode, rates: rates(for: key, request: spec.perNode)))
+    shapeIndex[key] = id
+    return id
+  }
+
+  mutating func bucketID(shape: Int32, enterprise: Int32, jobClass: JobClass) -> Int32 {
+    let key = BucketKey(shape: shape, enterprise: enterprise, jobClass: jobClass)
+    if let id = bucketIndex[key] { return id }
+    let id = Int32(buckets.count)
+    buckets.append(BucketRecord(shape: shape, enterprise: enterprise, jobClass: jobClass))
+    bucketIndex[key] = id
+    return id
+  }
+
+  /// Puts a pending job in its bucket, in submit order (requeued jobs keep their original submit time).
+  mutating func enqueue(_ id: JobID) {
+    guard var record = jobs[id] else { return }
+    record.queueGeneration &+= 1
+    record.state = .pending
+    jobs[id] = record
+    let b = Int(bucketID(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass))
+    let entry = QueuedJob(job: id, generation: record.queueGeneration, submit: record.submitTime)
+    if let last = buckets[b].queue.last, (last.submit, last.job) > (entry.submit, entry.job) {
+      var position = buckets[b].queue.count
+      while position > 0,
+        (buckets[b].queue[position - 1].submit, buckets[b].queue[position - 1].job) > (entry.submit, entry.job)
+      {
+        position -= 1
+      }
+      buckets[b].queue.insert(entry, at: position)
+    } else {
+      buckets[b].queue.append(entry)
+    }
+    buckets[b].live += 1
+    refreshBucket(Int32(b))
+  }
+
+  /// Takes a job out of the queue (start, hold, cancel). Its entry becomes stale and is skipped later.
+  mutating func dequeue(_ id: JobID) {
+    guard var record = jobs[id] else { return }
+    record.queueGeneration &+= 1
+    jobs[id] = record
+    let b = bucketID(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
+    buckets[Int(b)].live -= 1
+    refreshBucket(b)
+  }
+
+  /// The job at the head of a bucket, dropping stale entries in front of it.
+  mutating func headJob(_ b: Int32) -> JobID? {
+    while let first = buckets[Int(b)].queue.first {
+      if let record = jobs[first.job], record.state == .pending, record.queueGeneration == first.generation {
+        return first.job
+      }
+      buckets[Int(b)].queue.removeFirst()
+    }
+    return nil
+  }
+
+  /// Re-enters a bucket in its shape's heap after its head changed, and the shape in the cycle's heap.
+  mutating func refreshBucket(_ b: Int32) {
+    let s = buckets[Int(b)].shape
+    if buckets[Int(b)].parking == .active {
+      buckets[Int(b)].generation &+= 1
+      if let head = headJob(b), let record = jobs[head] {
+        shapes[Int(s)].buckets.insert(HeapEntry(rank: rank(of: record), index: b, generation: buckets[Int(b)].generation))
+      }
+    }
+    refreshShape(s)
+  }
+
+  /// The best valid bucket entry of a shape, dropping stale ones.
+  mutating func bestBucket(of s: Int32) -> HeapEntry? {
+    while let top = shapes[Int(s)].buckets.min {
+      let b = Int(top.index)
+      if buckets[b].parking == .active, buckets[b].generation == top.generation, buckets[b].live > 0 { return top }
+      shapes[Int(s)].buckets.removeMin()
+    }
+    return nil
+  }
+
+  /// Re-enters an active shape in the cycle's heap, keyed by its best bucket's head.
+  mutating func refreshShape(_ s: Int32) {
+    guard shapes[Int(s)].parking == .active else { return }
+    shapes[Int(s)].generation &+= 1
+    if let best = bestBucket(of: s) {
+      shapeHeap.insert(HeapEntry(rank: best.rank, index: s, generation: shapes[Int(s)].generation))
+    }
+  }
+
+  // MARK: Parking
+
+  mutating func parkShape(_ s: Int32, _ reason: Parking) {
+    shapes[Int(s)].parking = reason
+    shapes[Int(s)].generation &+= 1
+    shapes[Int(s)].parkGeneration &+= 1
+    let parked = ParkedShape(shape: s, generation: shapes[Int(s)].parkGeneration)
+    let key = shapes[Int(s)].key
+    switch reason {
+    case .resources, .reservation:
+      if key.models.isEmpty {
+        addParked(parked, slot: 0, cards: 0)
+      } else {
+        for model in key.models { addParked(parked, slot: Int(model) + 1, cards: key.cards) }
+      }
+      if reason == .reservation { parkedForReservations.append(parked) }
+    default:
+      break  // constraint: back only when nodes change
+    }
+  }
+
+  private mutating func addParked(_ parked: ParkedShape, slot: Int, cards: Int) {
+    while parkedForRoom.count <= slot { parkedForRoom.append([[]]) }
+    while parkedForRoom[slot].count <= cards { parkedForRoom[slot].append([]) }
+    parkedForRoom[slot][cards].append(parked)
+  }
+
+  mutating func unpark(_ parked: ParkedShape) {
+    let s = Int(parked.shape)
+    guard shapes[s].parking != .active, shapes[s].parkGeneration == parked.generation else { return }
+    shapes[s].parking = .active
+    shapes[s].parkGeneration &+= 1
+    refreshShape(parked.shape)
+  }
+
+  /// Room freed on a node: shapes that could now fit there come back.
+  mutating func roomFreed(on n: Int32) {
+    let node = nodes[Int(n)]
+    guard node.state == .ready else { return }
+    // CPU-only jobs may run on any node.
+    if !parkedForRoom.isEmpty, !parkedForRoom[0].isEmpty { unparkList(slot: 0, cards: 0) }
+    guard node.slot > 0, node.slot < parkedForRoom.count else { return }
+    for cards in 0...min(node.freeCards, parkedForRoom[node.slot].count - 1) {
+      unparkList(slot: node.slot, cards: cards)
+    }
+  }
+
+  private mutating func unparkList(slot: Int, cards: Int) {
+    let list = parkedForRoom[slot][cards]
+    guard !list.isEmpty else { return }
+    parkedForRoom[slot][cards] = []
+    for parked in list { unpark(parked) }
+  }
+
+  mutating func reservationsChanged() {
+    let list = parkedForReservations
+    parkedForReservations = []
+    for parked in list { unpark(parked) }
+  }
+
+  mutating func unparkAllShapes() {
+    parkedForRoom = [[[]]]
+    parkedForReservations = []
+    for s in shapes.indices where shapes[s].parking != .active {
+      unpark(ParkedShape(shape: Int32(s), generation: shapes[s].parkGeneration))
+    }
+  }
+
+  mutating func parkBucket(_ b: Int32, _ reason: Parking) {
+    buckets[Int(b)].parking = reason
+    buckets[Int(b)].generation &+= 1
+    enterprises[Int(buckets[Int(b)].enterprise)].parkedBuckets.append(b)
+  }
+
+  /// The enterprise's use or credits changed: its parked buckets come back.
+  mutating func unparkBuckets(of e: Int32) {
+    let list = enterprises[Int(e)].parkedBuckets
+    guard !list.isEmpty else { return }
+    enterprises[Int(e)].parkedBuckets = []
+    for b in list where buckets[Int(b)].parking != .active {
+      buckets[Int(b)].parking = .active
+      refreshBucket(b)
+    }
+  }
+
+  /// Rebuilds every heap from scratch (after priorities were recalculated).
+  mutating func rebuildHeaps() {
+    for s in shapes.indices { shapes[s].buckets = Heap() }
+    for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
+      buckets[b].generation &+= 1
+      if let head = headJob(Int32(b)), let record = jobs[head] {
+        shapes[Int(buckets[b].shape)].buckets.insert(
+          HeapEntry(rank: rank(of: record), index: Int32(b), generation: buckets[b].generation))
+      }
+    }
+    shapeHeap = Heap()
+    for s in shapes.indices { refreshShape(Int32(s)) }
+  }
+}

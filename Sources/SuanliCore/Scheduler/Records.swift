@@ -1,0 +1,178 @@
+internal import DequeModule
+internal import HeapModule
+
+/// A job inside the core: compact, with its shape and enterprise as indices.
+struct JobRecord: Sendable {
+  var id: JobID
+  var enterprise: Int32
+  var uid: UInt32
+  var shape: Int32
+  var jobClass: JobClass
+  var requeue: Bool
+  var arrayIndex: Int32  // -1: not part of an array
+  var submitTime: Time
+  var state: JobState
+  /// Bumped whenever the job leaves the queue, so stale queue entries are recognised and skipped.
+  var queueGeneration: UInt32 = 0
+  var startTime: Time = 0
+  var allocation: Allocation?
+}
+
+/// What a running job holds.
+struct Allocation: Sendable {
+  var model: ModelID?
+  var nodes: [Int32]
+  var cardMasks: [UInt64]
+  var demand: Demand
+  var rate: Int64
+  var hold: Credits
+}
+
+/// A job's share of one node, kept on the node sorted by expected end so backfill can see when room frees.
+struct NodeRun: Sendable {
+  var job: JobID
+  var end: Time
+  var start: Time
+  var cpu: Int
+  var memory: Int
+  var cards: Int
+  var enterprise: Int32
+}
+
+struct NodeRecord: Sendable {
+  var spec: NodeSpec
+  var model: ModelID?
+  var slot: Int
+  var state: NodeState
+  var usedCards: UInt64 = 0
+  var freeCards: Int
+  var freeCpu: Int
+  var freeMemory: Int
+  var runs: [NodeRun] = []
+  var reservations: [JobID] = []
+  var indexed = false
+  var selectorLabels: [String: String] { spec.labels }
+
+  var indexEntry: FreeIndex.Entry { FreeIndex.Entry(freeCpu: freeCpu, freeMemory: freeMemory, node: -1) }
+}
+
+struct EnterpriseRecord: Sendable {
+  var spec: EnterpriseSpec
+  var guaranteed: Amounts
+  var limit: Amounts
+  var usage = Amounts()
+  var balance: Credits
+  var held: Credits = .zero
+  var decayedUsage: Double = 0
+  /// Sum of the hourly rates of running jobs: what accrues into usage between recalculations.
+  var runningRate: Int64 = 0
+  /// Fair-share factor at the last priority recalculation.
+  var fairShare: Double = 1
+  /// Buckets parked for quota or budget: they wait for this enterprise's use or credits to change.
+  var parkedBuckets: [Int32] = []
+  var pendingCount = 0
+  var runningCount = 0
+  var available: Credits { balance - held }
+}
+
+/// Everything that makes jobs interchangeable for placement: identical shapes fail or fit together.
+struct ShapeKey: Hashable, Sendable {
+  var cpu: Int
+  var memory: Int
+  var cards: Int
+  var models: [ModelID]
+  var nodeCount: Int
+  var selector: [Label]
+  var walltime: Int64
+
+  struct Label: Hashable, Sendable, Comparable {
+    var key: String
+    var value: String
+    static func < (a: Label, b: Label) -> Bool { (a.key, a.value) < (b.key, b.value) }
+  }
+}
+
+/// Why a shape or bucket is out of the cycle's heaps until something changes.
+enum Parking: UInt8, Sendable {
+  case active
+  /// No ready node has room: back when room frees on a node of an accepted model.
+  case resources
+  /// Room exists only where higher-priority jobs hold reservations.
+  case reservation
+  /// No ready node could ever run it: back when nodes change.
+  case constraint
+  /// Bucket only: the enterprise's limit; back when its use drops.
+  case quota
+  /// Bucket only: the enterprise's credits; back when they grow or holds are released.
+  case budget
+}
+
+struct ShapeRecord: Sendable {
+  var key: ShapeKey
+  var request: NodeRequest
+  /// Hourly rate of one job per accepted model (index 0 for CPU-only shapes).
+  var rates: [Int64]
+  /// Active buckets, best head first.
+  var buckets = Heap<HeapEntry>()
+  var parking = Parking.active
+  var generation: UInt32 = 0
+  var parkGeneration: UInt32 = 0
+  /// Node epoch at which `feasible` was computed.
+  var feasibilityEpoch: UInt64 = .max
+  var infeasibleBecause: String?
+
+  func demand(model index: Int) -> Demand {
+    Demand(
+      cpu: key.cpu * key.nodeCount, memory: key.memory * key.nodeCount, cards: key.cards * key.nodeCount,
+      model: key.models.isEmpty ? nil : key.models[index])
+  }
+}
+
+struct QueuedJob: Sendable {
+  var job: JobID
+  var generation: UInt32
+  var submit: Time
+}
+
+/// Pending jobs of one shape, one enterprise and one class: interchangeable, and in priority order when in
+/// submit order, so a bucket is a FIFO.
+struct BucketRecord: Sendable {
+  var shape: Int32
+  var enterprise: Int32
+  var jobClass: JobClass
+  var queue = Deque<QueuedJob>()
+  var generation: UInt32 = 0
+  var parking = Parking.active
+  var live = 0
+}
+
+/// An entry of a lazily-maintained heap: valid only while `generation` matches its owner's.
+struct HeapEntry: Comparable, Sendable {
+  var rank: Rank
+  var index: Int32
+  var generation: UInt32
+  static func < (a: HeapEntry, b: HeapEntry) -> Bool {
+    if a.rank != b.rank { return a.rank < b.rank }
+    return a.index < b.index
+  }
+  static func == (a: HeapEntry, b: HeapEntry) -> Bool {
+    a.rank == b.rank && a.index == b.index && a.generation == b.generation
+  }
+}
+
+/// A shape parked waiting for room: valid only while the shape's park generation matches.
+struct ParkedShape: Sendable {
+  var shape: Int32
+  var generation: UInt32
+}
+
+/// Resources set aside from `start` for a blocked top-priority job, so that backfill cannot delay it.
+struct Reservation: Sendable {
+  var job: JobID
+  var rank: Rank
+  var start: Time
+  var nodes: [Int32]
+  var cpu: Int
+  var memory: Int
+  var cards: Int
+}

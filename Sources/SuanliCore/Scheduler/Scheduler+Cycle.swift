@@ -1,0 +1,221 @@
+internal import HeapModule
+
+/// The scheduling cycle.
+extension Scheduler {
+  /// Runs one scheduling cycle at `now` and returns what to do: jobs to start (with placements), jobs to
+  /// preempt, and the ledger entries of their budget holds.
+  ///
+  /// Phases:
+  /// 1. recalculate priorities and fair share when `priorityRecalcInterval` has passed;
+  /// 2. take active shapes best-first; for the best bucket of each, try its head job: quota and budget,
+  ///    placement (respecting reservations), then preemption (reclaim, optionally class);
+  /// 3. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
+  ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
+  ///    its blocked head a backfill reservation, lets enterprises under their guarantee reclaim, and is parked
+  ///    until room frees.
+  public mutating func cycle(at now: Time) -> [Decision] {
+    var decisions: [Decision] = []
+    if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
+    while let entry = shapeHeap.popMin() {
+      let s = Int(entry.index)
+      guard shapes[s].parking == .active, shapes[s].generation == entry.generation else { continue }
+      visit(shape: entry.index, now: now, decisions: &decisions)
+    }
+    return decisions
+  }
+
+  enum Attempt {
+    case started
+    case bucketBlocked(Parking)
+    case shapeBlocked(Parking)
+  }
+
+  private mutating func visit(shape s: Int32, now: Time, decisions: inout [Decision]) {
+    while let entry = bestBucket(of: s) {
+      let b = entry.index
+      guard let id = headJob(b) else {
+        shapes[Int(s)].buckets.removeMin()
+        continue
+      }
+      switch attempt(id, shape: s, now: now, decisions: &decisions) {
+      case .started:
+        return  // starting refreshed the bucket and put the shape back in the heap
+      case .bucketBlocked(let reason):
+        shapes[Int(s)].buckets.removeMin()
+        parkBucket(b, reason)
+      case .shapeBlocked(let reason):
+        if config.reclaimEnabled { reclaimForOtherBuckets(of: s, except: b, now: now, decisions: &decisions) }
+        parkShape(s, reason)
+        return
+      }
+    }
+  }
+
+  /// Tries to start one job: quota and budget, placement, preemption; else says what blocks it.
+  mutating func attempt(_ id: JobID, shape s: Int32, now: Time, decisions: inout [Decision]) -> Attempt {
+    let record = jobs[id]!
+    let rank = rank(of: record)
+    let (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: s)
+    guard !allowed.isEmpty else { return .bucketBlocked(refusal) }
+    let walltime = shapes[Int(s)].key.walltime
+    for modelIndex in allowed {
+      if let chosen = findNodes(
+        shape: s, modelIndex: modelIndex, rank: rank, walltime: walltime, now: now, respectReservations: true)
+      {
+        start(id, modelIndex: modelIndex, on: chosen, now: now, decisions: &decisions)
+        return .started
+      }
+    }
+    if tryPreemption(for: id, rank: rank, modelIndices: allowed, now: now, decisions: &decisions) { return .started }
+    let modelCount = max(1, shapes[Int(s)].key.models.count)
+    if allowed.count < modelCount {
+      // Room exists on a model this enterprise may not use now: only this bucket is blocked.
+      for modelIndex in 0..<modelCount where !allowed.contains(modelIndex) {
+        if findNodes(
+          shape: s, modelIndex: modelIndex, rank: rank, walltime: walltime, now: now, respectReservations: true)
+          != nil
+        {
+          return .bucketBlocked(refusal)
+        }
+      }
+    }
+    if infeasibility(of: s) != nil { return .shapeBlocked(.constraint) }
+    reserve(id, rank: rank, shape: s, modelIndices: allowed, now: now)
+    let blockedByReservations =
+      !reservations.isEmpty
+      && allowed.contains {
+        findNodes(shape: s, modelIndex: $0, rank: rank, walltime: walltime, now: now, respectReservations: false)
+          != nil
+      }
+    return .shapeBlocked(blockedByReservations ? .reservation : .resources)
+  }
+
+  /// The accepted models (as indices into the shape's list, in preference order) on which the job's
+  /// enterprise stays within its limit and can cover the hold; and if none, which of the two blocked it.
+  func modelsWithinQuotaAndBudget(_ record: JobRecord, shape s: Int32) -> ([Int], Parking) {
+    let shape = shapes[Int(s)]
+    let enterprise = enterprises[Int(record.enterprise)]
+    var allowed: [Int] = []
+    var refusal: Parking?
+    for modelIndex in 0..<max(1, shape.key.models.count) {
+      let demand = shape.demand(model: modelIndex)
+      if Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit) != nil {
+        refusal = refusal ?? .quota
+        continue
+      }
+      if Budget.hold(rate: shape.rates[modelIndex], walltime: shape.key.walltime) > enterprise.available {
+        refusal = refusal ?? .budget
+        continue
+      }
+      allowed.append(modelIndex)
+    }
+    return (allowed, refusal ?? .quota)
+  }
+
+  /// Lets enterprises under their guarantee, waiting in a blocked shape, reclaim borrowed capacity.
+  private mutating func reclaimForOtherBuckets(of s: Int32, except skipped: Int32, now: Time,
+    decisions: inout [Decision])
+  {
+    var candidates: [(Rank, JobID)] = []
+    for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
+      let b = Int(entry.index)
+      guard buckets[b].parking == .active, buckets[b].generation == entry.generation,
+        let id = headJob(entry.index), let record = jobs[id]
+      else { continue }
+      let enterprise = enterprises[Int(record.enterprise)]
+      let withinGuarantee = (0..<max(1, shapes[Int(s)].key.models.count)).contains {
+        Quota.withinGuarantee(usage: enterprise.usage, demand: shapes[Int(s)].demand(model: $0),
+          guaranteed: enterprise.guaranteed)
+      }
+      if withinGuarantee { candidates.append((rank(of: record), id)) }
+    }
+    candidates.sort { $0.0 < $1.0 }
+    for (rank, id) in candidates {
+      guard let record = jobs[id], record.state == .pending else { continue }
+      let (allowed, _) = modelsWithinQuotaAndBudget(record, shape: s)
+      if !allowed.isEmpty {
+        _ = tryPreemption(for: id, rank: rank, modelIndices: allowed, now: now, decisions: &decisions)
+      }
+    }
+  }
+
+  // MARK: Starting and ending
+
+  /// Starts a pending job on the chosen nodes: cards, use, budget hold, reservations.
+  mutating func start(_ id: JobID, modelIndex: Int, on chosen: [Int32], now: Time, decisions: inout [Decision]) {
+    dequeue(id)
+    var record = jobs[id]!
+    let shape = shapes[Int(record.shape)]
+    let key = shape.key
+    let demand = shape.demand(model: modelIndex)
+    let rate = shape.rates[modelIndex]
+    let hold = Budget.hold(rate: rate, walltime: key.walltime)
+    var masks: [UInt64] = []
+    masks.reserveCapacity(chosen.count)
+    for n in chosen {
+      masks.append(
+        occupy(n, job: id, enterprise: record.enterprise, start: now, end: now + key.walltime, cpu: key.cpu,
+          memory: key.memory, cards: key.cards))
+    }
+    let allocation = Allocation(model: demand.model, nodes: chosen, cardMasks: masks, demand: demand, rate: rate,
+      hold: hold)
+    record.state = .running
+    record.startTime = now
+    record.allocation = allocation
+    let rank = rank(of: record)
+    jobs[id] = record
+    let e = Int(record.enterprise)
+    demand.add(to: &enterprises[e].usage)
+    enterprises[e].held += hold
+    enterprises[e].runningRate += rate
+    enterprises[e].pendingCount -= 1
+    enterprises[e].runningCount += 1
+    if reservations[id] != nil { removeReservation(id) }
+    dropReservations(on: chosen, below: rank)
+    decisions.append(.start(id, placement(of: allocation)))
+    if hold != .zero { decisions.append(ledger(.hold, record.enterprise, job: id, amount: hold, at: now)) }
+  }
+
+  /// Ends a running job's hold on resources and budget. `lost` time (preemption, node failure) is charged only
+  /// if the configuration says so. Returns the charge.
+  mutating func release(_ id: JobID, lost: Bool, now: Time, decisions: inout [Decision]) -> Credits {
+    guard var record = jobs[id], let allocation = record.allocation else { return .zero }
+    let key = shapes[Int(record.shape)].key
+    for (n, mask) in zip(allocation.nodes, allocation.cardMasks) { vacate(n, job: id, mask: mask) }
+    let runtime = now - record.startTime
+    let charge = Budget.charge(
+      rate: allocation.rate, runtime: runtime, walltime: key.walltime, lost: lost,
+      chargeLostTime: config.chargeLostTime)
+    let e = Int(record.enterprise)
+    allocation.demand.add(to: &enterprises[e].usage, sign: -1)
+    enterprises[e].held -= allocation.hold
+    enterprises[e].balance -= charge
+    enterprises[e].runningRate -= allocation.rate
+    enterprises[e].runningCount -= 1
+    // Usage since the last recalculation (earlier use was accrued by the recalculations themselves).
+    let accrueFrom = max(record.startTime, lastRecalc)
+    enterprises[e].decayedUsage += Double(allocation.rate) * Double(max(0, now - accrueFrom)) / 3_600_000
+    if charge != .zero { decisions.append(ledger(.charge, record.enterprise, job: id, amount: charge, at: now)) }
+    if allocation.hold - charge != .zero {
+      decisions.append(ledger(.release, record.enterprise, job: id, amount: allocation.hold - charge, at: now))
+    }
+    record.allocation = nil
+    jobs[id] = record
+    for n in allocation.nodes {
+      roomFreed(on: n)
+      if nodes[Int(n)].state == .draining && nodes[Int(n)].runs.isEmpty {
+        nodes[Int(n)].state = .drained
+        decisions.append(.nodeStateChanged(nodes[Int(n)].spec.name, .drained))
+      }
+    }
+    unparkBuckets(of: record.enterprise)
+    return charge
+  }
+
+  /// Removes a job from the core for good.
+  mutating func forget(_ id: JobID, _ end: JobEnd, charged: Credits, decisions: inout [Decision]) {
+    guard let record = jobs.removeValue(forKey: id) else { return }
+    if record.state != .running { enterprises[Int(record.enterprise)].pendingCount -= 1 }
+    decisions.append(.ended(id, end, charged: charged))
+  }
+}

@@ -1,0 +1,73 @@
+/// Why a pending job waits. Derived on demand from what the last cycle recorded (which shape or bucket is
+/// parked, and why), so cycles do not spend time writing 100k reasons.
+extension Scheduler {
+  public func pendingReason(of id: JobID) -> PendingReason? {
+    guard let record = jobs[id] else { return nil }
+    switch record.state {
+    case .running: return nil
+    case .held: return .held
+    case .pending: break
+    }
+    let shape = shapes[Int(record.shape)]
+    let key = shape.key
+    if let reservation = reservations[id] { return .reservation(start: reservation.start) }
+    if let b = bucketIndex[BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)] {
+      switch buckets[Int(b)].parking {
+      case .quota: return quotaReason(record, shape: shape)
+      case .budget:
+        let hold = Budget.hold(rate: shape.rates.min() ?? 0, walltime: key.walltime)
+        return .budget(hold: hold, available: enterprises[Int(record.enterprise)].available)
+      default: break
+      }
+    }
+    let ahead = jobsAhead(of: record)
+    switch shape.parking {
+    case .constraint:
+      return .constraint(shape.infeasibleBecause ?? "no node can run \(describe(key))")
+    case .reservation where ahead == 0:
+      return .reservation(start: nil)
+    case .resources where ahead == 0 || isFirstOfShape(record):
+      let largest =
+        key.models.isEmpty
+        ? 0 : key.models.map { freeIndex.largestFreeBlock(slot: Int($0) + 1) }.max() ?? 0
+      return .resources(
+        cards: key.cards, models: key.models.map { models.name(of: $0) }, nodes: key.nodeCount,
+        largestFreeBlock: largest)
+    default:
+      return .priority(jobsAhead: ahead)
+    }
+  }
+
+  private func quotaReason(_ record: JobRecord, shape: ShapeRecord) -> PendingReason {
+    let enterprise = enterprises[Int(record.enterprise)]
+    let demand = shape.demand(model: 0)
+    let dimension =
+      Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit)
+      ?? demand.dimensions.last!.0
+    let name =
+      switch dimension {
+      case Dimension.cpu: "cpu millicores"
+      case Dimension.memory: "memory MiB"
+      default: models.name(of: ModelID(dimension - 2))
+      }
+    let requested = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
+    return .quota(
+      resource: name, using: enterprise.usage[dimension], requested: requested, limit: enterprise.limit[dimension])
+  }
+
+  /// Pending jobs (not held) that rank above this one. Linear in the queue: for queries, not for cycles.
+  func jobsAhead(of record: JobRecord) -> Int {
+    let mine = rank(of: record)
+    var count = 0
+    for other in jobs.values where other.state == .pending && rank(of: other) < mine { count += 1 }
+    return count
+  }
+
+  private func isFirstOfShape(_ record: JobRecord) -> Bool {
+    let mine = rank(of: record)
+    for other in jobs.values where other.shape == record.shape && other.state == .pending && rank(of: other) < mine {
+      return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,153 @@
+internal import DequeModule
+internal import HeapModule
+
+/// Suanli's scheduling core: a pure, deterministic state machine.
+///
+/// Feed it events with `handle(_:at:)` and run `cycle(at:)` to get decisions. It reads no clock, does no I/O
+/// and holds no randomness: the same configuration, events and times always give the same decisions.
+///
+/// How a cycle stays cheap on a big queue: pending jobs are grouped into *shapes* (identical requests) and,
+/// within a shape, *buckets* (one enterprise, one class — a FIFO). A cycle pops shapes in priority order of
+/// their best job; a shape that cannot be placed is *parked* as a whole until room frees on a node of one of
+/// its models, and a bucket that hits its enterprise's quota or budget is parked until that enterprise's use
+/// or credits change. One event therefore costs work in proportion to what it changed, not to the queue.
+public struct Scheduler: Sendable {
+  public internal(set) var config: SchedulerConfig
+  public internal(set) var prices: PriceTable
+
+  var models = ModelRegistry()
+  var enterprises: [EnterpriseRecord] = []
+  var enterpriseIndex: [String: Int32] = [:]
+  var nodes: [NodeRecord] = []
+  var nodeIndex: [String: Int32] = [:]
+  var jobs: [JobID: JobRecord] = [:]
+
+  var shapes: [ShapeRecord] = []
+  var shapeIndex: [ShapeKey: Int32] = [:]
+  var buckets: [BucketRecord] = []
+  var bucketIndex: [BucketKey: Int32] = [:]
+  /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
+  var shapeHeap = Heap<HeapEntry>()
+  /// Shapes parked for resources, by slot (0: CPU-only, model + 1) and by cards needed per node.
+  var parkedForRoom: [[[ParkedShape]]] = [[[]]]
+  var parkedForReservations: [ParkedShape] = []
+  var freeIndex = FreeIndex()
+  var reservations: [JobID: Reservation] = [:]
+  /// Reserved jobs by rank, best first: at most `backfillDepth`.
+  var reservationOrder: [Rank] = []
+
+  /// Bumped when nodes appear, change or change state: cached feasibility is recomputed.
+  var nodeEpoch: UInt64 = 0
+  /// Priorities are evaluated at this time until the next recalculation.
+  public internal(set) var snapshotTime: Time = .min
+  var lastRecalc: Time = .min
+
+  struct BucketKey: Hashable, Sendable {
+    var shape: Int32
+    var enterprise: Int32
+    var jobClass: JobClass
+  }
+
+  public init(config: SchedulerConfig = SchedulerConfig(), prices: PriceTable = PriceTable(),
+    enterprises specs: [EnterpriseSpec] = []) throws(CoreError)
+  {
+    self.config = config
+    self.prices = prices
+    try Self.validate(config)
+    try reconfigure(enterprises: specs, prices: prices, config: config)
+  }
+
+  // MARK: - Queries
+
+  public func job(_ id: JobID) -> JobView? {
+    guard let record = jobs[id] else { return nil }
+    return JobView(
+      spec: spec(of: record), state: record.state, startTime: record.allocation == nil ? nil : record.startTime,
+      placement: record.allocation.map { placement(of: $0) })
+  }
+
+  /// Jobs in the given state, in ID order.
+  public func jobIDs(in state: JobState? = nil) -> [JobID] {
+    jobs.values.filter { state == nil || $0.state == state }.map(\.id).sorted()
+  }
+
+  public var jobCount: Int { jobs.count }
+
+  public func node(_ name: String) -> NodeView? {
+    guard let index = nodeIndex[name] else { return nil }
+    let node = nodes[Int(index)]
+    return NodeView(
+      spec: node.spec, state: node.state, freeCpuMillis: node.freeCpu, freeMemoryMiB: node.freeMemory,
+      freeCards: node.freeCards, usedCardIndices: Self.indices(of: node.usedCards),
+      running: node.runs.map(\.job).sorted())
+  }
+
+  public var nodeNames: [String] { nodes.map(\.spec.name) }
+
+  public func enterprise(_ id: String) -> EnterpriseView? {
+    guard let index = enterpriseIndex[id] else { return nil }
+    let record = enterprises[Int(index)]
+    var borrowed = Amounts()
+    for dimension in 0..<record.usage.values.count {
+      borrowed[dimension] = max(0, record.usage[dimension] - record.guaranteed[dimension])
+    }
+    return EnterpriseView(
+      spec: record.spec, inUse: record.usage.resourceAmounts(models), borrowed: borrowed.resourceAmounts(models),
+      balance: record.balance, held: record.held, decayedUsage: record.decayedUsage,
+      fairShareFactor: record.fairShare, pendingJobs: record.pendingCount, runningJobs: record.runningCount)
+  }
+
+  public var enterpriseIDs: [String] { enterprises.map(\.spec.id) }
+
+  /// The reservation start time held for a pending job, if it holds one.
+  public func reservationStart(of id: JobID) -> Time? { reservations[id]?.start }
+
+  // MARK: - Helpers shared by the extensions
+
+  func spec(of record: JobRecord) -> JobSpec {
+    let shape = shapes[Int(record.shape)]
+    var selector: [String: String] = [:]
+    for label in shape.key.selector { selector[label.key] = label.value }
+    return JobSpec(
+      id: record.id, enterprise: enterprises[Int(record.enterprise)].spec.id, uid: record.uid,
+      perNode: shape.request, nodeCount: shape.key.nodeCount, selector: selector, walltime: shape.key.walltime,
+      jobClass: record.jobClass, requeue: record.requeue, held: record.state == .held,
+      arrayIndex: record.arrayIndex < 0 ? nil : Int(record.arrayIndex), submitTime: record.submitTime)
+  }
+
+  func placement(of allocation: Allocation) -> Placement {
+    Placement(
+      model: allocation.model.map { models.name(of: $0) },
+      slots: zip(allocation.nodes, allocation.cardMasks).map { node, mask in
+        Placement.Slot(node: nodes[Int(node)].spec.name, cardIndices: Self.indices(of: mask))
+      }, hold: allocation.hold)
+  }
+
+  static func indices(of mask: UInt64) -> [Int] {
+    var result: [Int] = []
+    var rest = mask
+    while rest != 0 {
+      result.append(rest.trailingZeroBitCount)
+      rest &= rest - 1
+    }
+    return result
+  }
+
+  func rank(of record: JobRecord) -> Rank {
+    let enterprise = enterprises[Int(record.enterprise)]
+    let breakdown = Priority.breakdown(
+      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprise.fairShare,
+      boost: enterprise.spec.boost, config: config)
+    return Rank(priority: breakdown.total, submit: record.submitTime, job: record.id)
+  }
+
+  func ledger(_ kind: LedgerEntry.Kind, _ enterprise: Int32, job: JobID?, amount: Credits, at now: Time)
+    -> Decision
+  {
+    let record = enterprises[Int(enterprise)]
+    return .ledger(
+      LedgerEntry(
+        time: now, enterprise: record.spec.id, job: job, kind: kind, amount: amount, balance: record.balance,
+        available: record.available))
+  }
+}
