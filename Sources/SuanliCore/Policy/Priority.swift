@@ -4,9 +4,10 @@
 enum Priority {
   /// Age factor in 0...1: linear in the time waited, saturating at `maxAge`.
   static func ageFactor(submit: Time, at time: Time, maxAge: Int64) -> Double {
-    let waited = max(0, time - submit)
+    guard time > submit else { return 0 }
     guard maxAge > 0 else { return 1 }
-    return min(1, Double(waited) / Double(maxAge))
+    let (waited, overflow) = time.subtractingReportingOverflow(submit)
+    return overflow ? 1 : min(1, Double(waited) / Double(maxAge))
   }
 
   /// Fair-share factor `2^(-usage/share)`, with usage and share both normalised over all enterprises.

@@ -30,7 +30,7 @@ extension Scheduler {
     guard let record = jobs[id] else { return nil }
     let enterprise = enterprises[Int(record.enterprise)]
     return Priority.breakdown(
-      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime == .min ? record.submitTime : snapshotTime,
+      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime,
       fairShare: enterprise.fairShare, boost: enterprise.spec.boost, config: config)
   }
 }

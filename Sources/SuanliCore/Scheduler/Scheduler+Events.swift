@@ -2,8 +2,11 @@
 extension Scheduler {
   /// Most nodes a gang job may span.
   public static let maxNodeCount = 1024
+  /// Times beyond ±2^40 s (35,000 years) are refused, so time arithmetic can never overflow.
+  public static let maxTime: Time = 1 << 40
 
   public mutating func handle(_ event: Event, at now: Time) throws(CoreError) -> [Decision] {
+    guard abs(now) <= Self.maxTime else { throw .invalidRequest("time out of range") }
     var decisions: [Decision] = []
     switch event {
     case .submit(let spec): try submit(spec)
@@ -96,6 +99,7 @@ extension Scheduler {
     for (key, value) in spec.selector where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 256 {
       throw .invalidRequest("selector labels: key 1 to 128 bytes, value up to 256")
     }
+    guard abs(spec.submitTime) <= Self.maxTime else { throw .invalidRequest("submit time out of range") }
     if let index = spec.arrayIndex, !(0...Int(Int32.max)).contains(index) {
       throw .invalidRequest("array index must be 0 to \(Int32.max)")
     }

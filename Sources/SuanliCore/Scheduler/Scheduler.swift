@@ -39,7 +39,7 @@ public struct Scheduler: Sendable {
   /// Bumped when nodes appear, change or change state: cached feasibility is recomputed.
   var nodeEpoch: UInt64 = 0
   /// Priorities are evaluated at this time until the next recalculation.
-  public internal(set) var snapshotTime: Time = .min
+  public internal(set) var snapshotTime: Time = 0
   var lastRecalc: Time = .min
 
   struct BucketKey: Hashable, Sendable {
