@@ -46,6 +46,22 @@ extension Scheduler {
     }
     buckets[b].live += 1
     refreshBucket(Int32(b))
+    unparkIfNewcomerMatters(record, shape: record.shape)
+  }
+
+  /// A job joining a shape parked for room comes first if it outranks everything there (it may deserve a
+  /// reservation), or if its enterprise is within its guarantee (it may reclaim).
+  private mutating func unparkIfNewcomerMatters(_ record: JobRecord, shape s: Int32) {
+    let shape = shapes[Int(s)]
+    guard shape.parking == .resources || shape.parking == .reservation else { return }
+    let outranks = shape.parkedRank.map { rank(of: record) < $0 } ?? true
+    let enterprise = enterprises[Int(record.enterprise)]
+    let mayReclaim =
+      config.reclaimEnabled
+      && (0..<max(1, shape.key.models.count)).contains {
+        Quota.withinGuarantee(usage: enterprise.usage, demand: shape.demand(model: $0), guaranteed: enterprise.guaranteed)
+      }
+    if outranks || mayReclaim { unpark(ParkedShape(shape: s, generation: shape.parkGeneration)) }
   }
 
   /// Takes a job out of the queue (start, hold, cancel). Its entry becomes stale and is skipped later.
@@ -103,6 +119,7 @@ extension Scheduler {
   // MARK: Parking
 
   mutating func parkShape(_ s: Int32, _ reason: Parking) {
+    shapes[Int(s)].parkedRank = bestBucket(of: s)?.rank
     shapes[Int(s)].parking = reason
     shapes[Int(s)].generation &+= 1
     shapes[Int(s)].parkGeneration &+= 1

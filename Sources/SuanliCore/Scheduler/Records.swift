@@ -117,6 +117,8 @@ struct ShapeRecord: Sendable {
   var parking = Parking.active
   var generation: UInt32 = 0
   var parkGeneration: UInt32 = 0
+  /// The best rank in the shape when it was parked: a better newcomer brings the shape back.
+  var parkedRank: Rank?
   /// Node epoch at which `feasible` was computed.
   var feasibilityEpoch: UInt64 = .max
   var infeasibleBecause: String?

@@ -20,13 +20,12 @@ extension Scheduler {
       default: break
       }
     }
-    let ahead = jobsAhead(of: record)
     switch shape.parking {
     case .constraint:
       return .constraint(shape.infeasibleBecause ?? "no node can run \(describe(key))")
-    case .reservation where ahead == 0:
+    case .reservation where isFirstOfShape(record):
       return .reservation(start: nil)
-    case .resources where ahead == 0 || isFirstOfShape(record):
+    case .resources where isFirstOfShape(record):
       let largest =
         key.models.isEmpty
         ? 0 : key.models.map { freeIndex.largestFreeBlock(slot: Int($0) + 1) }.max() ?? 0
@@ -34,7 +33,7 @@ extension Scheduler {
         cards: key.cards, models: key.models.map { models.name(of: $0) }, nodes: key.nodeCount,
         largestFreeBlock: largest)
     default:
-      return .priority(jobsAhead: ahead)
+      return .priority(jobsAhead: jobsAhead(of: record))
     }
   }
 
