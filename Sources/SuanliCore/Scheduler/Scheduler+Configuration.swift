@@ -8,7 +8,9 @@ extension Scheduler {
     guard config.maxAge >= 0, config.usageHalfLife > 0, config.priorityRecalcInterval >= 0 else {
       throw .invalidRequest("max age, usage half-life and recalc interval must be positive")
     }
-    guard config.backfillDepth >= 0, config.minRuntimeBeforePreemption >= 0, config.maxWalltime > 0 else {
+    guard config.backfillDepth >= 0, config.minRuntimeBeforePreemption >= 0, config.maxWalltime > 0,
+      config.maxWalltime <= maxTime, config.maxAge <= maxTime, config.usageHalfLife <= maxTime
+    else {
       throw .invalidRequest("backfill depth, minimum runtime and maximum walltime must not be negative")
     }
   }

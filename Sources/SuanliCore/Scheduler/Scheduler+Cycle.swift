@@ -14,7 +14,7 @@ extension Scheduler {
   ///    its blocked head a backfill reservation, lets enterprises under their guarantee reclaim, and is parked
   ///    until room frees.
   public mutating func cycle(at now: Time) -> [Decision] {
-    precondition(abs(now) <= Self.maxTime, "cycle time out of range")
+    precondition((-Self.maxTime...Self.maxTime).contains(now), "cycle time out of range")
     var decisions: [Decision] = []
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     while let entry = shapeHeap.popMin() {

@@ -6,7 +6,7 @@ extension Scheduler {
   public static let maxTime: Time = 1 << 40
 
   public mutating func handle(_ event: Event, at now: Time) throws(CoreError) -> [Decision] {
-    guard abs(now) <= Self.maxTime else { throw .invalidRequest("time out of range") }
+    guard (-Self.maxTime...Self.maxTime).contains(now) else { throw .invalidRequest("time out of range") }
     var decisions: [Decision] = []
     switch event {
     case .submit(let spec): try submit(spec)
@@ -99,7 +99,7 @@ extension Scheduler {
     for (key, value) in spec.selector where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 256 {
       throw .invalidRequest("selector labels: key 1 to 128 bytes, value up to 256")
     }
-    guard abs(spec.submitTime) <= Self.maxTime else { throw .invalidRequest("submit time out of range") }
+    guard (-Self.maxTime...Self.maxTime).contains(spec.submitTime) else { throw .invalidRequest("submit time out of range") }
     if let index = spec.arrayIndex, !(0...Int(Int32.max)).contains(index) {
       throw .invalidRequest("array index must be 0 to \(Int32.max)")
     }
