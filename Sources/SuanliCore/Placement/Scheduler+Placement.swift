@@ -62,15 +62,17 @@ extension Scheduler {
     if shapes[Int(s)].feasibilityEpoch == nodeEpoch { return shapes[Int(s)].infeasibleBecause }
     let key = shapes[Int(s)].key
     var because: String? = "no node has \(describe(key)) (model, size or labels)"
-    let candidateModels: [ModelID?] = key.models.isEmpty ? [nil] + (0..<models.count).map { ModelID($0) } : key.models
-    outer: for model in candidateModels {
+    // A CPU-only job may use any node; a card job the nodes of one of its models.
+    let candidateModels: [ModelID?] = key.models.isEmpty ? [nil] : key.models
+    for model in candidateModels {
       var count = 0
-      for node in nodes where node.state != .down && canEverHold(node, key, model: model) {
+      for node in nodes where node.state != .down && canEverHold(node, key, model: model ?? node.model) {
         count += 1
-        if count >= key.nodeCount {
-          because = nil
-          break outer
-        }
+        if count >= key.nodeCount { break }
+      }
+      if count >= key.nodeCount {
+        because = nil
+        break
       }
       if count > 0 { because = "only \(count) node(s) could hold \(describe(key)), it needs \(key.nodeCount)" }
     }

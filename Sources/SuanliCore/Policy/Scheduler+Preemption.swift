@@ -2,12 +2,15 @@
 ///
 /// - Reclaim: an enterprise whose job keeps it within its guarantee takes capacity back from jobs of
 ///   enterprises that use more than their own guarantee of that resource (they borrow).
-/// - Class (optional, off by default): a job preempts lower-priority jobs of its own enterprise.
+/// - Class (optional, off by default): a job preempts jobs of its own enterprise in a lower class (and of
+///   lower priority).
 ///
 /// Victims are never younger than `minRuntimeBeforePreemption`. Per node the victim set is minimal: the
 /// fewest cards, then the lowest priority, then the most recently started, and any victim not needed in the
 /// end is spared. Nodes are chosen by the fewest cards evicted. A plan is carried out only when, with its
 /// victims gone, the preemptor fits — it then starts in the same cycle.
+internal import HeapModule
+
 extension Scheduler {
   struct VictimPlan {
     var nodes: [Int32]
@@ -19,17 +22,37 @@ extension Scheduler {
   {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
     let enterprise = enterprises[Int(record.enterprise)]
+    let key = shapes[Int(record.shape)].key
     for modelIndex in modelIndices {
       let demand = shapes[Int(record.shape)].demand(model: modelIndex)
       let reclaim =
         config.reclaimEnabled
         && Quota.withinGuarantee(usage: enterprise.usage, demand: demand, guaranteed: enterprise.guaranteed)
       guard reclaim || config.classPreemptionEnabled else { continue }
-      guard let plan = victimPlan(for: record, rank: rank, modelIndex: modelIndex, reclaim: reclaim, now: now)
+      let futile = PreemptionKey(shape: record.shape, modelIndex: modelIndex, enterprise: reclaim ? -1 : record.enterprise)
+      guard !futilePreemptions.contains(futile),
+        slots(for: key, modelIndex: modelIndex).contains(where: { hasPreemptibleAge(slot: $0, now: now) })
       else { continue }
+      guard let plan = victimPlan(for: record, rank: rank, modelIndex: modelIndex, reclaim: reclaim, now: now)
+      else {
+        futilePreemptions.insert(futile)
+        continue
+      }
       for victim in plan.victims { preempt(victim, by: id, now: now, decisions: &decisions) }
       start(id, modelIndex: modelIndex, on: plan.nodes, now: now, decisions: &decisions)
       return true
+    }
+    return false
+  }
+
+  /// Whether any job on the slot has run long enough to be preempted (a cheap test before any search).
+  mutating func hasPreemptibleAge(slot: Int, now: Time) -> Bool {
+    guard slot < startsBySlot.count else { return false }
+    while let oldest = startsBySlot[slot].min {
+      if let record = jobs[oldest.job], record.allocation != nil, record.startTime == oldest.start {
+        return oldest.start < now && now - oldest.start >= config.minRuntimeBeforePreemption
+      }
+      startsBySlot[slot].removeMin()
     }
     return false
   }
@@ -46,14 +69,17 @@ extension Scheduler {
           let node = nodes[Int(entry.node)]
           guard canEverHold(node, key, model: key.models.isEmpty ? node.model : model) else { continue }
           let candidates = node.runs.filter { run in
-            guard now - run.start >= config.minRuntimeBeforePreemption, let victim = jobs[run.job] else { return false }
+            // A job started in this very cycle is never a victim, even with no minimum runtime: no ping-pong.
+            guard run.start < now, now - run.start >= config.minRuntimeBeforePreemption, let victim = jobs[run.job]
+            else { return false }
             let owner = enterprises[Int(run.enterprise)]
             if reclaim && run.enterprise != record.enterprise
               && Quota.isBorrowing(usage: owner.usage, guaranteed: owner.guaranteed, dimension: dimension)
             {
               return true
             }
-            return config.classPreemptionEnabled && run.enterprise == record.enterprise && rank < self.rank(of: victim)
+            return config.classPreemptionEnabled && run.enterprise == record.enterprise
+              && victim.jobClass < record.jobClass && rank < self.rank(of: victim)
           }
           guard let victims = minimalVictims(candidates, on: node, cpu: key.cpu, memory: key.memory, cards: key.cards)
           else { continue }

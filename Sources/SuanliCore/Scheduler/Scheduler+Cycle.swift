@@ -16,6 +16,7 @@ extension Scheduler {
   public mutating func cycle(at now: Time) -> [Decision] {
     precondition((-Self.maxTime...Self.maxTime).contains(now), "cycle time out of range")
     var decisions: [Decision] = []
+    futilePreemptions.removeAll(keepingCapacity: true)
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     while let entry = shapeHeap.popMin() {
       let s = Int(entry.index)
@@ -173,6 +174,12 @@ extension Scheduler {
     enterprises[e].runningCount += 1
     if reservations[id] != nil { removeReservation(id) }
     dropReservations(on: chosen, below: rank)
+    var slotsUsed: [Int] = []
+    for n in chosen where !slotsUsed.contains(nodes[Int(n)].slot) { slotsUsed.append(nodes[Int(n)].slot) }
+    for slot in slotsUsed {
+      while startsBySlot.count <= slot { startsBySlot.append(Heap()) }
+      startsBySlot[slot].insert(StartEntry(start: now, job: id))
+    }
     decisions.append(.start(id, placement(of: allocation)))
     if hold != .zero { decisions.append(ledger(.hold, record.enterprise, job: id, amount: hold, at: now)) }
   }

@@ -36,6 +36,24 @@ public struct Scheduler: Sendable {
   /// Reserved jobs by rank, best first: at most `backfillDepth`.
   var reservationOrder: [Rank] = []
 
+  /// Running jobs by start time, per slot (lazy): tells at once whether any job is old enough to preempt.
+  var startsBySlot: [Heap<StartEntry>] = []
+  /// Preemption plans that found no victims in the current cycle, by shape and model (and, for class
+  /// preemption, enterprise): not searched again until the next cycle.
+  var futilePreemptions: Set<PreemptionKey> = []
+
+  struct StartEntry: Comparable, Sendable {
+    var start: Time
+    var job: JobID
+    static func < (a: StartEntry, b: StartEntry) -> Bool { (a.start, a.job) < (b.start, b.job) }
+  }
+
+  struct PreemptionKey: Hashable, Sendable {
+    var shape: Int32
+    var modelIndex: Int
+    var enterprise: Int32  // -1 for reclaim, whose victims do not depend on who reclaims
+  }
+
   /// Bumped when nodes appear, change or change state: cached feasibility is recomputed.
   var nodeEpoch: UInt64 = 0
   /// Priorities are evaluated at this time until the next recalculation.
