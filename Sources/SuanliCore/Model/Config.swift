@@ -50,7 +50,7 @@ public struct SchedulerConfig: Hashable, Sendable {
 
   public init(
     weights: PriorityWeights = PriorityWeights(), maxAge: Int64 = 7 * 86_400, usageHalfLife: Int64 = 7 * 86_400,
-    priorityRecalcInterval: Int64 = 60, backfillDepth: Int = 16, minRuntimeBeforePreemption: Int64 = 300,
+    priorityRecalcInterval: Int64 = 300, backfillDepth: Int = 16, minRuntimeBeforePreemption: Int64 = 300,
     reclaimEnabled: Bool = true, classPreemptionEnabled: Bool = false, chargeLostTime: Bool = false,
     maxWalltime: Int64 = 14 * 86_400
   ) {

@@ -29,9 +29,8 @@ extension Scheduler {
           let entry = group[position]
           position += 1
           guard entry.freeMemory >= key.memory else { continue }
-          let node = nodes[Int(entry.node)]
-          guard labelsMatch(key.selector, node.spec.labels) else { continue }
-          if respectReservations && !node.reservations.isEmpty
+          guard key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(entry.node)].spec.labels) else { continue }
+          if respectReservations && !nodes[Int(entry.node)].reservations.isEmpty
             && !reservationsAllow(
               node: entry.node, job: rank.job, rank: rank, end: now + walltime, cpu: key.cpu, memory: key.memory,
               cards: key.cards)
@@ -51,33 +50,51 @@ extension Scheduler {
     return true
   }
 
-  /// Whether a node could ever hold one node's share of the shape (capacity and labels, ignoring use).
-  func canEverHold(_ node: NodeRecord, _ key: ShapeKey, model: ModelID?) -> Bool {
-    node.model == model && node.spec.cards >= key.cards && node.spec.cpuMillis >= key.cpu
-      && node.spec.memoryMiB >= key.memory && labelsMatch(key.selector, node.spec.labels)
+  /// Whether node `n` could ever hold one node's share of the shape on `model` (capacity and labels, ignoring
+  /// use). For a CPU-only shape pass `model: nil`: any node will do.
+  func canEverHold(_ n: Int32, _ key: ShapeKey, model: ModelID?) -> Bool {
+    let spec = nodes[Int(n)].spec
+    guard model == nil || nodes[Int(n)].model == model else { return false }
+    return spec.cards >= key.cards && spec.cpuMillis >= key.cpu && spec.memoryMiB >= key.memory
+      && (key.selector.isEmpty || labelsMatch(key.selector, spec.labels))
   }
 
-  /// Why no registered node could ever run the shape, or nil when enough could. Cached per node epoch.
+  /// Why no registered node could ever run the shape, or nil when enough could. Cached per node epoch, and
+  /// shared by shapes that differ only in walltime.
   mutating func infeasibility(of s: Int32) -> String? {
     if shapes[Int(s)].feasibilityEpoch == nodeEpoch { return shapes[Int(s)].infeasibleBecause }
+    if feasibilityEpoch != nodeEpoch {
+      feasibilityCache.removeAll(keepingCapacity: true)
+      feasibilityEpoch = nodeEpoch
+    }
     let key = shapes[Int(s)].key
+    var capacityKey = key
+    capacityKey.walltime = 0
+    let because: String?
+    if let cached = feasibilityCache[capacityKey] {
+      because = cached
+    } else {
+      because = computeInfeasibility(key)
+      feasibilityCache[capacityKey] = because
+    }
+    shapes[Int(s)].feasibilityEpoch = nodeEpoch
+    shapes[Int(s)].infeasibleBecause = because
+    return because
+  }
+
+  private func computeInfeasibility(_ key: ShapeKey) -> String? {
     var because: String? = "no node has \(describe(key)) (model, size or labels)"
     // A CPU-only job may use any node; a card job the nodes of one of its models.
     let candidateModels: [ModelID?] = key.models.isEmpty ? [nil] : key.models
     for model in candidateModels {
       var count = 0
-      for node in nodes where node.state != .down && canEverHold(node, key, model: model ?? node.model) {
+      let candidates = model.map { nodesBySlot.count > Int($0) + 1 ? nodesBySlot[Int($0) + 1] : [] } ?? nodesBySlot.flatMap { $0 }
+      for n in candidates where nodes[Int(n)].state != .down && canEverHold(n, key, model: model) {
         count += 1
-        if count >= key.nodeCount { break }
-      }
-      if count >= key.nodeCount {
-        because = nil
-        break
+        if count >= key.nodeCount { return nil }
       }
       if count > 0 { because = "only \(count) node(s) could hold \(describe(key)), it needs \(key.nodeCount)" }
     }
-    shapes[Int(s)].feasibilityEpoch = nodeEpoch
-    shapes[Int(s)].infeasibleBecause = because
     return because
   }
 
@@ -126,7 +143,9 @@ extension Scheduler {
     nodes[Int(n)].freeCards -= cards
     nodes[Int(n)].freeCpu -= cpu
     nodes[Int(n)].freeMemory -= memory
-    let run = NodeRun(job: job, end: end, start: start, cpu: cpu, memory: memory, cards: cards, enterprise: enterprise)
+    let run = NodeRun(
+      job: job, end: end, start: start, cycle: cycleNumber, cpu: cpu, memory: memory, cards: cards,
+      enterprise: enterprise)
     var position = nodes[Int(n)].runs.count
     while position > 0, nodes[Int(n)].runs[position - 1].end > end { position -= 1 }
     nodes[Int(n)].runs.insert(run, at: position)

@@ -77,8 +77,7 @@ extension Scheduler {
     for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in 0..<freeIndex.groupCount(slot: slot) {
         for entry in freeIndex.groups[slot][freeCards] {
-          let node = nodes[Int(entry.node)]
-          guard canEverHold(node, key, model: key.models.isEmpty ? node.model : model),
+          guard canEverHold(entry.node, key, model: model),
             let time = earliestRoom(on: entry.node, rank: rank, cpu: key.cpu, memory: key.memory, cards: key.cards)
           else { continue }
           times.append((max(time, now), entry.node))
@@ -136,7 +135,7 @@ extension Scheduler {
     for id in victims {
       removeReservation(id)
       // Its job must be looked at again to get a fresh reservation.
-      if let record = jobs[id] { unpark(ParkedShape(shape: record.shape, generation: shapes[Int(record.shape)].parkGeneration)) }
+      if let record = jobs[id] { unparkShape(record.shape) }
     }
   }
 

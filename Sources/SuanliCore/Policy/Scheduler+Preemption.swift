@@ -45,12 +45,25 @@ extension Scheduler {
     return false
   }
 
+  /// Whether a reclaim search for this shape could find anything this cycle: not already found futile, and
+  /// some job on one of its slots is old enough to be a victim.
+  mutating func reclaimMayHelp(shape s: Int32, now: Time) -> Bool {
+    let key = shapes[Int(s)].key
+    for modelIndex in 0..<max(1, key.models.count)
+    where !futilePreemptions.contains(PreemptionKey(shape: s, modelIndex: modelIndex, enterprise: -1)) {
+      for slot in slots(for: key, modelIndex: modelIndex) where hasPreemptibleAge(slot: slot, now: now) {
+        return true
+      }
+    }
+    return false
+  }
+
   /// Whether any job on the slot has run long enough to be preempted (a cheap test before any search).
   mutating func hasPreemptibleAge(slot: Int, now: Time) -> Bool {
     guard slot < startsBySlot.count else { return false }
     while let oldest = startsBySlot[slot].min {
       if let record = jobs[oldest.job], record.allocation != nil, record.startTime == oldest.start {
-        return oldest.start < now && now - oldest.start >= config.minRuntimeBeforePreemption
+        return now - oldest.start >= config.minRuntimeBeforePreemption
       }
       startsBySlot[slot].removeMin()
     }
@@ -66,22 +79,15 @@ extension Scheduler {
     for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in 0..<freeIndex.groupCount(slot: slot) {
         for entry in freeIndex.groups[slot][freeCards] {
-          let node = nodes[Int(entry.node)]
-          guard canEverHold(node, key, model: key.models.isEmpty ? node.model : model) else { continue }
-          let candidates = node.runs.filter { run in
-            // A job started in this very cycle is never a victim, even with no minimum runtime: no ping-pong.
-            guard run.start < now, now - run.start >= config.minRuntimeBeforePreemption, let victim = jobs[run.job]
-            else { return false }
-            let owner = enterprises[Int(run.enterprise)]
-            if reclaim && run.enterprise != record.enterprise
-              && Quota.isBorrowing(usage: owner.usage, guaranteed: owner.guaranteed, dimension: dimension)
-            {
-              return true
-            }
-            return config.classPreemptionEnabled && run.enterprise == record.enterprise
-              && victim.jobClass < record.jobClass && rank < self.rank(of: victim)
+          guard canEverHold(entry.node, key, model: model) else { continue }
+          var candidates: [NodeRun] = []
+          for run in nodes[Int(entry.node)].runs
+          where isVictim(run, of: record, rank: rank, reclaim: reclaim, dimension: dimension, now: now) {
+            candidates.append(run)
           }
-          guard let victims = minimalVictims(candidates, on: node, cpu: key.cpu, memory: key.memory, cards: key.cards)
+          guard !candidates.isEmpty || entry.freeCpu >= key.cpu,
+            let victims = minimalVictims(
+              candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
           else { continue }
           let cards = victims.reduce(0) { total, id in total + (candidates.first { $0.job == id }?.cards ?? 0) }
           options.append(((cards, victims.count, entry.node), entry.node, victims))
@@ -97,11 +103,26 @@ extension Scheduler {
     return VictimPlan(nodes: chosen.map(\.node), victims: victims)
   }
 
+  /// Whether a running job may make way for `record`: old enough, and either borrowing from another
+  /// enterprise (reclaim) or of a lower class and priority in the same enterprise (class preemption).
+  func isVictim(_ run: NodeRun, of record: JobRecord, rank: Rank, reclaim: Bool, dimension: Int, now: Time) -> Bool {
+    // A job started in this very cycle is never a victim, even with no minimum runtime: no ping-pong.
+    guard run.cycle != cycleNumber, now - run.start >= config.minRuntimeBeforePreemption else { return false }
+    if run.enterprise != record.enterprise {
+      // Reclaim takes back what the victim borrows: it must hold some of the reclaimed resource.
+      guard reclaim, dimension == Dimension.cpu ? run.cpu > 0 : run.cards > 0 else { return false }
+      let owner = enterprises[Int(run.enterprise)]
+      return Quota.isBorrowing(usage: owner.usage, guaranteed: owner.guaranteed, dimension: dimension)
+    }
+    guard config.classPreemptionEnabled, let victim = jobs[run.job] else { return false }
+    return victim.jobClass < record.jobClass && rank.priority > self.rank(of: victim).priority
+  }
+
   /// Fewest cards, lowest priority, most recent first, until the share fits; then spare whoever is not needed.
-  func minimalVictims(_ candidates: [NodeRun], on node: NodeRecord, cpu: Int, memory: Int, cards: Int) -> [JobID]? {
-    var needCpu = cpu - node.freeCpu
-    var needMemory = memory - node.freeMemory
-    var needCards = cards - node.freeCards
+  func minimalVictims(_ candidates: [NodeRun], on n: Int32, cpu: Int, memory: Int, cards: Int) -> [JobID]? {
+    var needCpu = cpu - nodes[Int(n)].freeCpu
+    var needMemory = memory - nodes[Int(n)].freeMemory
+    var needCards = cards - nodes[Int(n)].freeCards
     if needCpu <= 0 && needMemory <= 0 && needCards <= 0 { return [] }
     let ordered = candidates.sorted { a, b in
       if a.cards != b.cards { return a.cards < b.cards }

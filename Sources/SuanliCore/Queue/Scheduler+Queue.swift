@@ -61,7 +61,7 @@ extension Scheduler {
       && (0..<max(1, shape.key.models.count)).contains {
         Quota.withinGuarantee(usage: enterprise.usage, demand: shape.demand(model: $0), guaranteed: enterprise.guaranteed)
       }
-    if outranks || mayReclaim { unpark(ParkedShape(shape: s, generation: shape.parkGeneration)) }
+    if outranks || mayReclaim { unparkShape(s) }
   }
 
   /// Takes a job out of the queue (start, hold, cancel). Its entry becomes stale and is skipped later.
@@ -113,92 +113,6 @@ extension Scheduler {
     shapes[Int(s)].generation &+= 1
     if let best = bestBucket(of: s) {
       shapeHeap.insert(HeapEntry(rank: best.rank, index: s, generation: shapes[Int(s)].generation))
-    }
-  }
-
-  // MARK: Parking
-
-  mutating func parkShape(_ s: Int32, _ reason: Parking) {
-    shapes[Int(s)].parkedRank = bestBucket(of: s)?.rank
-    shapes[Int(s)].parking = reason
-    shapes[Int(s)].generation &+= 1
-    shapes[Int(s)].parkGeneration &+= 1
-    let parked = ParkedShape(shape: s, generation: shapes[Int(s)].parkGeneration)
-    let key = shapes[Int(s)].key
-    switch reason {
-    case .resources, .reservation:
-      if key.models.isEmpty {
-        addParked(parked, slot: 0, cards: 0)
-      } else {
-        for model in key.models { addParked(parked, slot: Int(model) + 1, cards: key.cards) }
-      }
-      if reason == .reservation { parkedForReservations.append(parked) }
-    default:
-      break  // constraint: back only when nodes change
-    }
-  }
-
-  private mutating func addParked(_ parked: ParkedShape, slot: Int, cards: Int) {
-    while parkedForRoom.count <= slot { parkedForRoom.append([[]]) }
-    while parkedForRoom[slot].count <= cards { parkedForRoom[slot].append([]) }
-    parkedForRoom[slot][cards].append(parked)
-  }
-
-  mutating func unpark(_ parked: ParkedShape) {
-    let s = Int(parked.shape)
-    guard shapes[s].parking != .active, shapes[s].parkGeneration == parked.generation else { return }
-    shapes[s].parking = .active
-    shapes[s].parkGeneration &+= 1
-    refreshShape(parked.shape)
-  }
-
-  /// Room freed on a node: shapes that could now fit there come back.
-  mutating func roomFreed(on n: Int32) {
-    let node = nodes[Int(n)]
-    guard node.state == .ready else { return }
-    // CPU-only jobs may run on any node.
-    if !parkedForRoom.isEmpty, !parkedForRoom[0].isEmpty { unparkList(slot: 0, cards: 0) }
-    guard node.slot > 0, node.slot < parkedForRoom.count else { return }
-    for cards in 0...min(node.freeCards, parkedForRoom[node.slot].count - 1) {
-      unparkList(slot: node.slot, cards: cards)
-    }
-  }
-
-  private mutating func unparkList(slot: Int, cards: Int) {
-    let list = parkedForRoom[slot][cards]
-    guard !list.isEmpty else { return }
-    parkedForRoom[slot][cards] = []
-    for parked in list { unpark(parked) }
-  }
-
-  mutating func reservationsChanged() {
-    let list = parkedForReservations
-    parkedForReservations = []
-    for parked in list { unpark(parked) }
-  }
-
-  mutating func unparkAllShapes() {
-    parkedForRoom = [[[]]]
-    parkedForReservations = []
-    for s in shapes.indices where shapes[s].parking != .active {
-      unpark(ParkedShape(shape: Int32(s), generation: shapes[s].parkGeneration))
-    }
-  }
-
-  mutating func parkBucket(_ b: Int32, _ reason: Parking) {
-    buckets[Int(b)].parking = reason
-    buckets[Int(b)].generation &+= 1
-    enterprises[Int(buckets[Int(b)].enterprise)].parkedBuckets.append(b)
-  }
-
-  /// The enterprise's use or credits changed: its parked buckets come back.
-  mutating func unparkBuckets(of e: Int32) {
-    let list = enterprises[Int(e)].parkedBuckets
-    guard !list.isEmpty else { return }
-    enterprises[Int(e)].parkedBuckets = []
-    for b in list where buckets[Int(b)].parking != .active {
-      buckets[Int(b)].parking = .active
-      refreshBucket(b)
     }
   }
 

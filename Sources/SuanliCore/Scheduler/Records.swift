@@ -33,6 +33,8 @@ struct NodeRun: Sendable {
   var job: JobID
   var end: Time
   var start: Time
+  /// The cycle that started it (see `Scheduler.cycleNumber`).
+  var cycle: UInt64
   var cpu: Int
   var memory: Int
   var cards: Int
@@ -101,6 +103,9 @@ enum Parking: UInt8, Sendable {
   case reservation
   /// No ready node could ever run it: back when nodes change.
   case constraint
+  /// Bucket only, with room only on models its enterprise may not use now: back when room frees on the
+  /// models it may use, or its enterprise's use or credits change.
+  case room
   /// Bucket only: the enterprise's limit; back when its use drops.
   case quota
   /// Bucket only: the enterprise's credits; back when they grow or holds are released.
@@ -145,6 +150,7 @@ struct BucketRecord: Sendable {
   var queue = Deque<QueuedJob>()
   var generation: UInt32 = 0
   var parking = Parking.active
+  var parkGeneration: UInt32 = 0
   var live = 0
 }
 
@@ -162,10 +168,18 @@ struct HeapEntry: Comparable, Sendable {
   }
 }
 
-/// A shape parked waiting for room: valid only while the shape's park generation matches.
-struct ParkedShape: Sendable {
-  var shape: Int32
+/// A shape or bucket parked until room frees on a node, ranked by its best job when it was parked. Valid only
+/// while its owner's park generation matches.
+struct Waiter: Comparable, Sendable {
+  var rank: Rank
+  var index: Int32
   var generation: UInt32
+  var isBucket: Bool
+  static func < (a: Waiter, b: Waiter) -> Bool {
+    if a.rank != b.rank { return a.rank < b.rank }
+    if a.isBucket != b.isBucket { return !a.isBucket }
+    return a.index < b.index
+  }
 }
 
 /// Resources set aside from `start` for a blocked top-priority job, so that backfill cannot delay it.

@@ -17,18 +17,46 @@ extension Scheduler {
     precondition((-Self.maxTime...Self.maxTime).contains(now), "cycle time out of range")
     var decisions: [Decision] = []
     futilePreemptions.removeAll(keepingCapacity: true)
+    cycleNumber &+= 1
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
-    while let entry = shapeHeap.popMin() {
-      let s = Int(entry.index)
-      guard shapes[s].parking == .active, shapes[s].generation == entry.generation else { continue }
+    var rooms: [RoomScan] = []
+    while true {
+      // Room freed since the last cycle, or by this one, is looked at from now on.
+      while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
+      let bestShape = bestActiveShape()
+      let bestWaiter = bestRoomWaiter(&rooms)
+      if let (scan, waiter) = bestWaiter, bestShape == nil || waiter.waiter.rank < bestShape!.rank {
+        // A parked job that fits freed room outranks every active one: it goes first.
+        rooms[scan].tried.append(waiter.waiter)
+        // Another room's scan may already have moved it to its tried list; waking it is all the same.
+        if waitingForRoom[waiter.slot][waiter.cards].min == waiter.waiter {
+          _ = waitingForRoom[waiter.slot][waiter.cards].removeMin()
+        }
+        wake(waiter.waiter)
+        continue
+      }
+      guard let entry = bestShape else { break }
+      shapeHeap.removeMin()
       visit(shape: entry.index, now: now, decisions: &decisions)
     }
+    for scan in rooms { putBack(scan.tried) }
     return decisions
+  }
+
+  /// The best valid entry of the cycle's heap, dropping stale ones.
+  private mutating func bestActiveShape() -> HeapEntry? {
+    while let entry = shapeHeap.min {
+      let s = Int(entry.index)
+      if shapes[s].parking == .active, shapes[s].generation == entry.generation { return entry }
+      shapeHeap.removeMin()
+    }
+    return nil
   }
 
   enum Attempt {
     case started
-    case bucketBlocked(Parking)
+    /// Quota or budget; or `.room` with the models the enterprise may use (room exists only on others).
+    case bucketBlocked(Parking, modelIndices: [Int] = [])
     case shapeBlocked(Parking)
   }
 
@@ -42,9 +70,9 @@ extension Scheduler {
       switch attempt(id, shape: s, now: now, decisions: &decisions) {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
-      case .bucketBlocked(let reason):
+      case .bucketBlocked(let reason, let modelIndices):
         shapes[Int(s)].buckets.removeMin()
-        parkBucket(b, reason)
+        parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)
       case .shapeBlocked(let reason):
         if config.reclaimEnabled { reclaimForOtherBuckets(of: s, except: b, now: now, decisions: &decisions) }
         parkShape(s, reason)
@@ -58,7 +86,7 @@ extension Scheduler {
     let record = jobs[id]!
     let rank = rank(of: record)
     let (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: s)
-    guard !allowed.isEmpty else { return .bucketBlocked(refusal) }
+    guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
     let walltime = shapes[Int(s)].key.walltime
     for modelIndex in allowed {
       if let chosen = findNodes(
@@ -77,7 +105,7 @@ extension Scheduler {
           shape: s, modelIndex: modelIndex, rank: rank, walltime: walltime, now: now, respectReservations: true)
           != nil
         {
-          return .bucketBlocked(refusal)
+          return .bucketBlocked(.room, modelIndices: allowed)
         }
       }
     }
@@ -118,6 +146,7 @@ extension Scheduler {
   private mutating func reclaimForOtherBuckets(of s: Int32, except skipped: Int32, now: Time,
     decisions: inout [Decision])
   {
+    guard reclaimMayHelp(shape: s, now: now) else { return }
     var candidates: [(Rank, JobID)] = []
     for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
       let b = Int(entry.index)

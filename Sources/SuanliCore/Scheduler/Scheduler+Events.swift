@@ -171,9 +171,11 @@ extension Scheduler {
         throw .invalidRequest("node '\(spec.name)' runs jobs that would not fit its new capacity: drain it first")
       }
       unindex(n)
+      nodesBySlot[old.slot].removeAll { $0 == n }
       nodes[Int(n)].spec = spec
       nodes[Int(n)].model = spec.model.map { models.intern($0) }
       nodes[Int(n)].slot = nodes[Int(n)].model.map { Int($0) + 1 } ?? 0
+      addToSlot(n)
       nodes[Int(n)].freeCpu = spec.cpuMillis - usedCpu
       nodes[Int(n)].freeMemory = spec.memoryMiB - usedMemory
       nodes[Int(n)].freeCards = spec.cards - old.usedCards.nonzeroBitCount
@@ -187,10 +189,17 @@ extension Scheduler {
           spec: spec, model: model, slot: model.map { Int($0) + 1 } ?? 0, state: .ready, freeCards: spec.cards,
           freeCpu: spec.cpuMillis, freeMemory: spec.memoryMiB))
       nodeIndex[spec.name] = n
+      addToSlot(n)
       index(n)
     }
     nodeEpoch &+= 1
     unparkAllShapes()
+  }
+
+  private mutating func addToSlot(_ n: Int32) {
+    let slot = nodes[Int(n)].slot
+    while nodesBySlot.count <= slot { nodesBySlot.append([]) }
+    nodesBySlot[slot].append(n)
   }
 
   private mutating func setState(of name: String, to state: NodeState, now: Time, decisions: inout [Decision])

@@ -13,10 +13,8 @@ extension Scheduler {
     if let reservation = reservations[id] { return .reservation(start: reservation.start) }
     if let b = bucketIndex[BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)] {
       switch buckets[Int(b)].parking {
-      case .quota: return quotaReason(record, shape: shape)
-      case .budget:
-        let hold = Budget.hold(rate: shape.rates.min() ?? 0, walltime: key.walltime)
-        return .budget(hold: hold, available: enterprises[Int(record.enterprise)].available)
+      case .quota, .budget: if let reason = refusalReason(record, shape: shape) { return reason }
+      case .room: return resourcesReason(key)
       default: break
       }
     }
@@ -26,32 +24,41 @@ extension Scheduler {
     case .reservation where isFirstOfShape(record):
       return .reservation(start: nil)
     case .resources where isFirstOfShape(record):
-      let largest =
-        key.models.isEmpty
-        ? 0 : key.models.map { freeIndex.largestFreeBlock(slot: Int($0) + 1) }.max() ?? 0
-      return .resources(
-        cards: key.cards, models: key.models.map { models.name(of: $0) }, nodes: key.nodeCount,
-        largestFreeBlock: largest)
+      return resourcesReason(key)
     default:
       return .priority(jobsAhead: jobsAhead(of: record))
     }
   }
 
-  private func quotaReason(_ record: JobRecord, shape: ShapeRecord) -> PendingReason {
+  private func resourcesReason(_ key: ShapeKey) -> PendingReason {
+    let largest =
+      key.models.isEmpty ? 0 : key.models.map { freeIndex.largestFreeBlock(slot: Int($0) + 1) }.max() ?? 0
+    return .resources(
+      cards: key.cards, models: key.models.map { models.name(of: $0) }, nodes: key.nodeCount,
+      largestFreeBlock: largest)
+  }
+
+  /// Why the enterprise cannot start the job on its first accepted model that it cannot use now: the limit it
+  /// would exceed, or the hold it cannot cover. Nil when every model is within quota and budget.
+  private func refusalReason(_ record: JobRecord, shape: ShapeRecord) -> PendingReason? {
     let enterprise = enterprises[Int(record.enterprise)]
-    let demand = shape.demand(model: 0)
-    let dimension =
-      Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit)
-      ?? demand.dimensions.last!.0
-    let name =
-      switch dimension {
-      case Dimension.cpu: "cpu millicores"
-      case Dimension.memory: "memory MiB"
-      default: models.name(of: ModelID(dimension - 2))
+    for modelIndex in 0..<max(1, shape.key.models.count) {
+      let demand = shape.demand(model: modelIndex)
+      if let dimension = Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit) {
+        let name =
+          switch dimension {
+          case Dimension.cpu: "cpu millicores"
+          case Dimension.memory: "memory MiB"
+          default: models.name(of: ModelID(dimension - 2))
+          }
+        let requested = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
+        return .quota(
+          resource: name, using: enterprise.usage[dimension], requested: requested, limit: enterprise.limit[dimension])
       }
-    let requested = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
-    return .quota(
-      resource: name, using: enterprise.usage[dimension], requested: requested, limit: enterprise.limit[dimension])
+      let hold = Budget.hold(rate: shape.rates[modelIndex], walltime: shape.key.walltime)
+      if hold > enterprise.available { return .budget(hold: hold, available: enterprise.available) }
+    }
+    return nil
   }
 
   /// Pending jobs (not held) that rank above this one. Linear in the queue: for queries, not for cycles.

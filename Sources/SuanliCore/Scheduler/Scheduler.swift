@@ -28,9 +28,14 @@ public struct Scheduler: Sendable {
   var bucketIndex: [BucketKey: Int32] = [:]
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
-  /// Shapes parked for resources, by slot (0: CPU-only, model + 1) and by cards needed per node.
-  var parkedForRoom: [[[ParkedShape]]] = [[[]]]
-  var parkedForReservations: [ParkedShape] = []
+  /// Shapes and buckets waiting for room, by slot (0: CPU-only, model + 1) and cards needed per node, best first.
+  var waitingForRoom: [[Heap<Waiter>]] = []
+  /// Shapes that fit but for others' reservations: they come back when a reservation goes.
+  var waitingForReservations: [Waiter] = []
+  /// Blocked shapes whose job ranked below the reservations held: the best comes back when one goes.
+  var waitingForReservationSlot = Heap<Waiter>()
+  /// Nodes on which room freed since the cycle last looked.
+  var nodesWithRoom: [Int32] = []
   var freeIndex = FreeIndex()
   var reservations: [JobID: Reservation] = [:]
   /// Reserved jobs by rank, best first: at most `backfillDepth`.
@@ -53,6 +58,15 @@ public struct Scheduler: Sendable {
     var modelIndex: Int
     var enterprise: Int32  // -1 for reclaim, whose victims do not depend on who reclaims
   }
+
+  /// Every registered node by slot (0: without cards, model + 1), whatever its state.
+  var nodesBySlot: [[Int32]] = []
+  /// Feasibility by shape capacity (walltime zeroed), valid for `feasibilityEpoch`.
+  var feasibilityCache: [ShapeKey: String?] = [:]
+  var feasibilityEpoch: UInt64 = .max
+
+  /// Counts cycles, so a job started in this cycle is known (never a victim in the cycle that started it).
+  var cycleNumber: UInt64 = 0
 
   /// Bumped when nodes appear, change or change state: cached feasibility is recomputed.
   var nodeEpoch: UInt64 = 0

@@ -1,0 +1,178 @@
+internal import HeapModule
+
+/// Parking: what cannot start now leaves the cycle's heaps until something it waits for changes.
+///
+/// - A shape that no node has room for waits, per accepted model, in a heap keyed by its best job. When room
+///   frees on a node, the cycle wakes waiters best-first, only those whose share fits that node, and only
+///   while the node still has room: a finishing job costs a few attempts, not one per shape in the queue.
+/// - A bucket blocked by its enterprise's quota or budget waits on its enterprise.
+/// - A shape blocked only by others' reservations also comes back when a reservation goes.
+/// - A constraint (no node could ever run it) waits for nodes to change.
+extension Scheduler {
+  mutating func parkShape(_ s: Int32, _ reason: Parking) {
+    let rank = bestBucket(of: s)?.rank
+    shapes[Int(s)].parkedRank = rank
+    shapes[Int(s)].parking = reason
+    shapes[Int(s)].generation &+= 1
+    shapes[Int(s)].parkGeneration &+= 1
+    guard reason == .resources || reason == .reservation, let rank else { return }
+    let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
+    let key = shapes[Int(s)].key
+    for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
+    if reason == .reservation { waitingForReservations.append(waiter) }
+    if config.backfillDepth > 0, reservations[rank.job] == nil { waitingForReservationSlot.insert(waiter) }
+  }
+
+  /// Parks a bucket: for its enterprise (quota, budget) and, for `.room`, also for room on `modelIndices`.
+  mutating func parkBucket(_ b: Int32, _ reason: Parking, rank: Rank? = nil, modelIndices: [Int] = []) {
+    buckets[Int(b)].parking = reason
+    buckets[Int(b)].generation &+= 1
+    buckets[Int(b)].parkGeneration &+= 1
+    enterprises[Int(buckets[Int(b)].enterprise)].parkedBuckets.append(b)
+    guard reason == .room, let rank else { return }
+    let waiter = Waiter(rank: rank, index: b, generation: buckets[Int(b)].parkGeneration, isBucket: true)
+    let key = shapes[Int(buckets[Int(b)].shape)].key
+    for modelIndex in modelIndices { wait(waiter, key: key, modelIndex: modelIndex) }
+  }
+
+  private mutating func wait(_ waiter: Waiter, key: ShapeKey, modelIndex: Int) {
+    let slot = key.models.isEmpty ? 0 : Int(key.models[modelIndex]) + 1
+    while waitingForRoom.count <= slot { waitingForRoom.append([]) }
+    while waitingForRoom[slot].count <= key.cards { waitingForRoom[slot].append(Heap()) }
+    waitingForRoom[slot][key.cards].insert(waiter)
+  }
+
+  func isValid(_ waiter: Waiter) -> Bool {
+    if waiter.isBucket {
+      let bucket = buckets[Int(waiter.index)]
+      return bucket.parking == .room && bucket.parkGeneration == waiter.generation
+    }
+    let shape = shapes[Int(waiter.index)]
+    return shape.parking != .active && shape.parking != .constraint && shape.parkGeneration == waiter.generation
+  }
+
+  mutating func wake(_ waiter: Waiter) {
+    guard isValid(waiter) else { return }
+    if waiter.isBucket { unparkBucket(waiter.index) } else { unparkShape(waiter.index) }
+  }
+
+  mutating func unparkShape(_ s: Int32) {
+    guard shapes[Int(s)].parking != .active else { return }
+    shapes[Int(s)].parking = .active
+    shapes[Int(s)].parkGeneration &+= 1
+    refreshShape(s)
+  }
+
+  mutating func unparkBucket(_ b: Int32) {
+    guard buckets[Int(b)].parking != .active else { return }
+    buckets[Int(b)].parking = .active
+    buckets[Int(b)].parkGeneration &+= 1
+    refreshBucket(b)
+  }
+
+  /// Room freed on a node: the next cycle looks for waiters that fit there.
+  mutating func roomFreed(on n: Int32) {
+    guard nodes[Int(n)].state == .ready, !nodesWithRoom.contains(n) else { return }
+    nodesWithRoom.append(n)
+  }
+
+  /// A node with freed room, and the waiters the cycle already tried there (each gets one chance per node:
+  /// one that failed was parked again, not for this room).
+  struct RoomScan {
+    var node: Int32
+    var tried: [Waiter] = []
+  }
+
+  struct WaiterPosition {
+    var waiter: Waiter
+    var slot: Int
+    var cards: Int
+  }
+
+  /// The best waiter, over all nodes with freed room, whose share fits its node now. Waiters passed over are
+  /// moved to their scan's `tried` list, to be put back with `putBack(_:)` at the end of the cycle.
+  mutating func bestRoomWaiter(_ rooms: inout [RoomScan]) -> (Int, WaiterPosition)? {
+    var best: (Int, WaiterPosition)?
+    for index in rooms.indices {
+      let n = rooms[index].node
+      while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n) {
+        let waiter = waitingForRoom[slot][cards].min!
+        let key =
+          waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
+        let seen = rooms[index].tried.contains { $0.index == waiter.index && $0.isBucket == waiter.isBucket }
+        if seen || !fitsNow(key, on: n) {
+          rooms[index].tried.append(waitingForRoom[slot][cards].removeMin())
+          continue
+        }
+        if best == nil || waiter < best!.1.waiter { best = (index, WaiterPosition(waiter: waiter, slot: slot, cards: cards)) }
+        break
+      }
+    }
+    return best
+  }
+
+  /// Puts back the waiters looked at that are still parked.
+  mutating func putBack(_ tried: [Waiter]) {
+    for waiter in tried where isValid(waiter) { reinsert(waiter) }
+  }
+
+  /// The heap (slot, cards) whose best valid waiter ranks first among those the node could serve.
+  private mutating func bestWaiterHeap(for n: Int32) -> (Int, Int)? {
+    var best: (Int, Int, Waiter)?
+    let node = nodes[Int(n)]
+    var candidates: [(Int, Int)] = []
+    if node.freeCpu > 0, !waitingForRoom.isEmpty, !waitingForRoom[0].isEmpty { candidates.append((0, 0)) }
+    if node.slot > 0, node.slot < waitingForRoom.count {
+      let upper = min(node.freeCards + 1, waitingForRoom[node.slot].count)
+      if upper > 1 { for cards in 1..<upper { candidates.append((node.slot, cards)) } }
+    }
+    for (slot, cards) in candidates {
+      while let top = waitingForRoom[slot][cards].min, !isValid(top) { waitingForRoom[slot][cards].removeMin() }
+      if let top = waitingForRoom[slot][cards].min, best == nil || top < best!.2 { best = (slot, cards, top) }
+    }
+    return best.map { ($0.0, $0.1) }
+  }
+
+  /// Whether one node's share of the shape fits node `n` as it is now (reservations aside).
+  func fitsNow(_ key: ShapeKey, on n: Int32) -> Bool {
+    let node = nodes[Int(n)]
+    guard node.freeCards >= key.cards, node.freeCpu >= key.cpu, node.freeMemory >= key.memory else { return false }
+    guard key.models.isEmpty || key.models.contains(where: { $0 == node.model }) else { return false }
+    return key.selector.isEmpty || labelsMatch(key.selector, node.spec.labels)
+  }
+
+  private mutating func reinsert(_ waiter: Waiter) {
+    let key = waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
+    for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
+  }
+
+  /// A reservation went: shapes blocked only by reservations come back, and so does the best blocked shape
+  /// that could not get a reservation for lack of a free slot.
+  mutating func reservationsChanged() {
+    let list = waitingForReservations
+    waitingForReservations = []
+    for waiter in list { wake(waiter) }
+    while let waiter = waitingForReservationSlot.popMin() {
+      if isValid(waiter) {
+        wake(waiter)
+        break
+      }
+    }
+  }
+
+  mutating func unparkAllShapes() {
+    waitingForRoom = []
+    waitingForReservations = []
+    waitingForReservationSlot = Heap()
+    for s in shapes.indices where shapes[s].parking != .active { unparkShape(Int32(s)) }
+    for b in buckets.indices where buckets[b].parking == .room { unparkBucket(Int32(b)) }
+  }
+
+  /// The enterprise's use or credits changed: its parked buckets come back.
+  mutating func unparkBuckets(of e: Int32) {
+    let list = enterprises[Int(e)].parkedBuckets
+    guard !list.isEmpty else { return }
+    enterprises[Int(e)].parkedBuckets = []
+    for b in list { unparkBucket(b) }
+  }
+}
