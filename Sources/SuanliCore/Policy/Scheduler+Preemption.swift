@@ -71,31 +71,56 @@ extension Scheduler {
   }
 
   /// The cheapest set of victims that makes room for the job on `nodeCount` nodes, or nil.
+  ///
+  /// Nodes are looked at most free cards first, so the fewest cards need evicting; the search stops once
+  /// `nodeCount` nodes are found that no later node can beat (one victim, and no more cards than the node's
+  /// shortfall). Ties go to the node looked at first.
   func victimPlan(for record: JobRecord, rank: Rank, modelIndex: Int, reclaim: Bool, now: Time) -> VictimPlan? {
     let key = shapes[Int(record.shape)].key
     let model: ModelID? = key.models.isEmpty ? nil : key.models[modelIndex]
     let dimension = model.map { Dimension.cards($0) } ?? Dimension.cpu
-    var options: [(cost: (Int, Int, Int32), node: Int32, victims: [JobID])] = []
-    for slot in slots(for: key, modelIndex: modelIndex) {
-      for freeCards in 0..<freeIndex.groupCount(slot: slot) {
+    var borrowing = [UInt8](repeating: 0, count: enterprises.count)  // 0 unknown, 1 yes, 2 no
+    var options: [(cards: Int, count: Int, order: Int, node: Int32, victims: [JobID])] = []
+    var order = 0
+    search: for slot in slots(for: key, modelIndex: modelIndex) {
+      for freeCards in stride(from: freeIndex.groupCount(slot: slot) - 1, through: 0, by: -1) {
+        // Options no later node can beat: one victim, no more cards than this group's shortfall.
+        let shortfall = max(0, key.cards - freeCards)
+        var unbeatable = options.reduce(0) { $0 + ($1.cards <= shortfall && $1.count <= 1 ? 1 : 0) }
+        if unbeatable >= key.nodeCount { break search }
         for entry in freeIndex.groups[slot][freeCards] {
           guard canEverHold(entry.node, key, model: model) else { continue }
           var candidates: [NodeRun] = []
-          for run in nodes[Int(entry.node)].runs
-          where isVictim(run, of: record, rank: rank, reclaim: reclaim, dimension: dimension, now: now) {
-            candidates.append(run)
+          for run in nodes[Int(entry.node)].runs {
+            if run.enterprise != record.enterprise && reclaim && borrowing[Int(run.enterprise)] == 0 {
+              let owner = Int(run.enterprise)
+              borrowing[owner] =
+                Quota.isBorrowing(
+                  usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: dimension)
+                ? 1 : 2
+            }
+            if isVictim(run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
+              dimension: dimension, now: now)
+            {
+              candidates.append(run)
+            }
           }
-          guard !candidates.isEmpty || entry.freeCpu >= key.cpu,
-            let victims = minimalVictims(
-              candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
+          // A node with room already joins a gang's plan without victims.
+          guard let victims = minimalVictims(candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
           else { continue }
-          let cards = victims.reduce(0) { total, id in total + (candidates.first { $0.job == id }?.cards ?? 0) }
-          options.append(((cards, victims.count, entry.node), entry.node, victims))
+          var cards = 0
+          for run in candidates where victims.contains(run.job) { cards += run.cards }
+          options.append((cards, victims.count, order, entry.node, victims))
+          order += 1
+          if cards <= shortfall && victims.count <= 1 {
+            unbeatable += 1
+            if unbeatable >= key.nodeCount { break search }
+          }
         }
       }
     }
     guard options.count >= key.nodeCount else { return nil }
-    options.sort { $0.cost < $1.cost }
+    options.sort { ($0.cards, $0.count, $0.order) < ($1.cards, $1.count, $1.order) }
     let chosen = options.prefix(key.nodeCount)
     var victims: [JobID] = []
     for option in chosen { for id in option.victims where !victims.contains(id) { victims.append(id) } }
@@ -105,14 +130,14 @@ extension Scheduler {
 
   /// Whether a running job may make way for `record`: old enough, and either borrowing from another
   /// enterprise (reclaim) or of a lower class and priority in the same enterprise (class preemption).
-  func isVictim(_ run: NodeRun, of record: JobRecord, rank: Rank, reclaim: Bool, dimension: Int, now: Time) -> Bool {
+  func isVictim(_ run: NodeRun, of record: JobRecord, rank: Rank, reclaim: Bool, borrowing: Bool, dimension: Int,
+    now: Time) -> Bool
+  {
     // A job started in this very cycle is never a victim, even with no minimum runtime: no ping-pong.
     guard run.cycle != cycleNumber, now - run.start >= config.minRuntimeBeforePreemption else { return false }
     if run.enterprise != record.enterprise {
       // Reclaim takes back what the victim borrows: it must hold some of the reclaimed resource.
-      guard reclaim, dimension == Dimension.cpu ? run.cpu > 0 : run.cards > 0 else { return false }
-      let owner = enterprises[Int(run.enterprise)]
-      return Quota.isBorrowing(usage: owner.usage, guaranteed: owner.guaranteed, dimension: dimension)
+      return reclaim && borrowing && (dimension == Dimension.cpu ? run.cpu > 0 : run.cards > 0)
     }
     guard config.classPreemptionEnabled, let victim = jobs[run.job] else { return false }
     return victim.jobClass < record.jobClass && rank.priority > self.rank(of: victim).priority

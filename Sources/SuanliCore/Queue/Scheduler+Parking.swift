@@ -89,26 +89,25 @@ extension Scheduler {
     var cards: Int
   }
 
-  /// The best waiter, over all nodes with freed room, whose share fits its node now. Waiters passed over are
-  /// moved to their scan's `tried` list, to be put back with `putBack(_:)` at the end of the cycle.
-  mutating func bestRoomWaiter(_ rooms: inout [RoomScan]) -> (Int, WaiterPosition)? {
-    var best: (Int, WaiterPosition)?
-    for index in rooms.indices {
-      let n = rooms[index].node
+  /// The best waiter whose share fits the first node with freed room. Rooms are taken one at a time (several
+  /// scans over the same heaps would hide waiters from each other): waiters passed over are kept in the
+  /// scan's `tried` list, and when the node has no waiter left its scan ends and they go back.
+  mutating func bestRoomWaiter(_ rooms: inout [RoomScan]) -> WaiterPosition? {
+    while let n = rooms.first?.node {
       while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n) {
         let waiter = waitingForRoom[slot][cards].min!
         let key =
           waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
-        let seen = rooms[index].tried.contains { $0.index == waiter.index && $0.isBucket == waiter.isBucket }
+        let seen = rooms[0].tried.contains { $0.index == waiter.index && $0.isBucket == waiter.isBucket }
         if seen || !fitsNow(key, on: n) {
-          rooms[index].tried.append(waitingForRoom[slot][cards].removeMin())
+          rooms[0].tried.append(waitingForRoom[slot][cards].removeMin())
           continue
         }
-        if best == nil || waiter < best!.1.waiter { best = (index, WaiterPosition(waiter: waiter, slot: slot, cards: cards)) }
-        break
+        return WaiterPosition(waiter: waiter, slot: slot, cards: cards)
       }
+      putBack(rooms.removeFirst().tried)
     }
-    return best
+    return nil
   }
 
   /// Puts back the waiters looked at that are still parked.

@@ -7,9 +7,12 @@ extension Scheduler {
   ///
   /// Phases:
   /// 1. recalculate priorities and fair share when `priorityRecalcInterval` has passed;
-  /// 2. take active shapes best-first; for the best bucket of each, try its head job: quota and budget,
-  ///    placement (respecting reservations), then preemption (reclaim, optionally class);
-  /// 3. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
+  /// 2. two passes of 3–4, as Kueue does: first only jobs that keep their enterprise within its guarantee,
+  ///    then those that borrow;
+  /// 3. take active shapes best-first (and parked ones that fit room freed on a node, when they rank higher);
+  ///    for the best bucket of each, try its head job: quota and budget, placement (respecting
+  ///    reservations), then preemption (reclaim, optionally class);
+  /// 4. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
   ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
   ///    its blocked head a backfill reservation, lets enterprises under their guarantee reclaim, and is parked
   ///    until room frees.
@@ -20,27 +23,34 @@ extension Scheduler {
     cycleNumber &+= 1
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     var rooms: [RoomScan] = []
+    // Pass 1 starts only jobs within their enterprise's guarantee; pass 2 lets the deferred ones borrow.
+    for borrowing in [false, true] {
+      admitBorrowing = borrowing
+      if borrowing {
+        for b in deferredBuckets { unparkBucket(b) }
+        deferredBuckets.removeAll(keepingCapacity: true)
+      }
+      schedule(rooms: &rooms, now: now, decisions: &decisions)
+    }
+    return decisions  // every room scan ended (its node had no waiter left) and put its waiters back
+  }
+
+  /// Visits active shapes, and parked ones that fit freed room, best first, until none is left.
+  private mutating func schedule(rooms: inout [RoomScan], now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
       while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
       let bestShape = bestActiveShape()
-      let bestWaiter = bestRoomWaiter(&rooms)
-      if let (scan, waiter) = bestWaiter, bestShape == nil || waiter.waiter.rank < bestShape!.rank {
+      if let waiter = bestRoomWaiter(&rooms), bestShape == nil || waiter.waiter.rank < bestShape!.rank {
         // A parked job that fits freed room outranks every active one: it goes first.
-        rooms[scan].tried.append(waiter.waiter)
-        // Another room's scan may already have moved it to its tried list; waking it is all the same.
-        if waitingForRoom[waiter.slot][waiter.cards].min == waiter.waiter {
-          _ = waitingForRoom[waiter.slot][waiter.cards].removeMin()
-        }
+        rooms[0].tried.append(waitingForRoom[waiter.slot][waiter.cards].removeMin())
         wake(waiter.waiter)
         continue
       }
-      guard let entry = bestShape else { break }
+      guard let entry = bestShape else { return }
       shapeHeap.removeMin()
       visit(shape: entry.index, now: now, decisions: &decisions)
     }
-    for scan in rooms { putBack(scan.tried) }
-    return decisions
   }
 
   /// The best valid entry of the cycle's heap, dropping stale ones.
@@ -70,6 +80,11 @@ extension Scheduler {
       switch attempt(id, shape: s, now: now, decisions: &decisions) {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
+      case .bucketBlocked(.deferred, _):
+        shapes[Int(s)].buckets.removeMin()
+        buckets[Int(b)].parking = .deferred
+        buckets[Int(b)].generation &+= 1
+        deferredBuckets.append(b)
       case .bucketBlocked(let reason, let modelIndices):
         shapes[Int(s)].buckets.removeMin()
         parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)
@@ -85,8 +100,20 @@ extension Scheduler {
   mutating func attempt(_ id: JobID, shape s: Int32, now: Time, decisions: inout [Decision]) -> Attempt {
     let record = jobs[id]!
     let rank = rank(of: record)
-    let (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: s)
+    var (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: s)
     guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
+    var borrowingDeferred = false
+    if !admitBorrowing {
+      let enterprise = record.enterprise
+      let within = allowed.filter {
+        Quota.withinGuarantee(
+          usage: enterprises[Int(enterprise)].usage, demand: shapes[Int(s)].demand(model: $0),
+          guaranteed: enterprises[Int(enterprise)].guaranteed)
+      }
+      guard !within.isEmpty else { return .bucketBlocked(.deferred) }
+      borrowingDeferred = within.count < allowed.count
+      allowed = within
+    }
     let walltime = shapes[Int(s)].key.walltime
     for modelIndex in allowed {
       if let chosen = findNodes(
@@ -96,6 +123,8 @@ extension Scheduler {
         return .started
       }
     }
+    // Models it would borrow get their turn in the second pass, before anyone is preempted.
+    if borrowingDeferred { return .bucketBlocked(.deferred) }
     if tryPreemption(for: id, rank: rank, modelIndices: allowed, now: now, decisions: &decisions) { return .started }
     let modelCount = max(1, shapes[Int(s)].key.models.count)
     if allowed.count < modelCount {
