@@ -48,7 +48,7 @@ extension Scheduler {
       return bucket.parking == .room && bucket.parkGeneration == waiter.generation
     }
     let shape = shapes[Int(waiter.index)]
-    return shape.parking != .active && shape.parking != .constraint && shape.parkGeneration == waiter.generation
+    return (shape.parking == .resources || shape.parking == .reservation) && shape.parkGeneration == waiter.generation
   }
 
   mutating func wake(_ waiter: Waiter) {

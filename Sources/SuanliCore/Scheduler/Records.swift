@@ -106,7 +106,7 @@ enum Parking: UInt8, Sendable {
   /// Bucket only, with room only on models its enterprise may not use now: back when room frees on the
   /// models it may use, or its enterprise's use or credits change.
   case room
-  /// Bucket only, within a cycle: its job would borrow, and jobs within their guarantee go first.
+  /// Shape only, within a cycle: its best job would borrow, and jobs within their guarantee go first.
   case deferred
   /// Bucket only: the enterprise's limit; back when its use drops.
   case quota

@@ -27,8 +27,8 @@ extension Scheduler {
     for borrowing in [false, true] {
       admitBorrowing = borrowing
       if borrowing {
-        for b in deferredBuckets { unparkBucket(b) }
-        deferredBuckets.removeAll(keepingCapacity: true)
+        for s in deferredShapes where shapes[Int(s)].parking == .deferred { unparkShape(s) }
+        deferredShapes.removeAll(keepingCapacity: true)
       }
       schedule(rooms: &rooms, now: now, decisions: &decisions)
     }
@@ -81,10 +81,13 @@ extension Scheduler {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
       case .bucketBlocked(.deferred, _):
-        shapes[Int(s)].buckets.removeMin()
-        buckets[Int(b)].parking = .deferred
-        buckets[Int(b)].generation &+= 1
-        deferredBuckets.append(b)
+        // Its best job would borrow: the whole shape waits for the second pass (one step, however many
+        // buckets it has).
+        shapes[Int(s)].parking = .deferred
+        shapes[Int(s)].generation &+= 1
+        shapes[Int(s)].parkGeneration &+= 1
+        deferredShapes.append(s)
+        return
       case .bucketBlocked(let reason, let modelIndices):
         shapes[Int(s)].buckets.removeMin()
         parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)

@@ -66,9 +66,9 @@ public struct Scheduler: Sendable {
   var feasibilityEpoch: UInt64 = .max
 
   /// First pass of a cycle: only jobs that keep their enterprise within its guarantee start (as Kueue admits
-  /// non-borrowing workloads first); buckets whose job would borrow wait in `deferredBuckets` for the second.
+  /// non-borrowing workloads first); shapes whose best job would borrow wait in `deferredShapes` for the second.
   var admitBorrowing = true
-  var deferredBuckets: [Int32] = []
+  var deferredShapes: [Int32] = []
 
   /// Counts cycles, so a job started in this cycle is known (never a victim in the cycle that started it).
   var cycleNumber: UInt64 = 0
