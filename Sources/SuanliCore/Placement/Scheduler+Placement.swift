@@ -32,8 +32,8 @@ extension Scheduler {
           guard key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(entry.node)].spec.labels) else { continue }
           if respectReservations && !nodes[Int(entry.node)].reservations.isEmpty
             && !reservationsAllow(
-              node: entry.node, job: rank.job, rank: rank, end: now + walltime, cpu: key.cpu, memory: key.memory,
-              cards: key.cards)
+              node: entry.node, job: rank.job, rank: rank, now: now, end: now + walltime, cpu: key.cpu,
+              memory: key.memory, cards: key.cards)
           {
             continue
           }

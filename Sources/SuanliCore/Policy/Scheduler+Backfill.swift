@@ -1,41 +1,67 @@
 /// Backfill with reservations.
 ///
 /// The top `backfillDepth` jobs that are blocked for resources get a reservation: the earliest time at which
-/// enough nodes will have room, assuming running jobs end at their walltime, and those nodes. Any other job
-/// may start now only where it delays no reservation of a higher-priority job: it ends before the reservation
-/// starts, or the node still has room for the reservation at that time.
+/// enough nodes will have room for their walltime, assuming running jobs end at their walltime, and those
+/// nodes. A reserved share is held from the reservation's start to its end (start + walltime). Any other job
+/// may start now only where it delays no reservation of a higher-priority job: the node must have room for
+/// it and for those reservations at every moment it would run.
 ///
-/// Reservations are conservative: a reserved share is treated as held from its start onward. They persist
-/// across cycles (jobs end early, so a kept reservation can only be met sooner) and are recomputed when
-/// their job is next blocked after a node change, a priority recalculation or a higher job taking the room.
+/// Reservations persist across cycles (jobs end early, so a kept reservation can only be met sooner) and are
+/// recomputed when their job is next blocked after a node change, a priority recalculation or a higher job
+/// taking the room.
 extension Scheduler {
-  /// Whether a job of rank `rank` ending at `end`, using this share of node `n`, leaves every higher
-  /// reservation on the node intact.
-  func reservationsAllow(node n: Int32, job: JobID, rank: Rank, end: Time, cpu: Int, memory: Int, cards: Int) -> Bool {
+  /// Whether a job of rank `rank` may use this share of node `n` now until `end` without delaying a higher
+  /// reservation.
+  func reservationsAllow(node n: Int32, job: JobID, rank: Rank, now: Time, end: Time, cpu: Int, memory: Int,
+    cards: Int) -> Bool
+  {
+    hasRoom(on: n, from: now, to: end, now: now, rank: rank, job: job, cpu: cpu, memory: memory, cards: cards)
+  }
+
+  /// Whether node `n` has room for the share during [from, to), next to running jobs (as if they end at their
+  /// walltime) and the reservations of jobs ranked above `rank` (other than `job`'s own). Use only falls when
+  /// jobs end and rises when reservations start, so it is checked at `from` and at each reservation start.
+  func hasRoom(on n: Int32, from: Time, to: Time, now: Time, rank: Rank, job: JobID, cpu: Int, memory: Int,
+    cards: Int) -> Bool
+  {
     let node = nodes[Int(n)]
-    var reservedCpu = 0
-    var reservedMemory = 0
-    var reservedCards = 0
-    var earliestConflict = Time.max
-    for id in node.reservations {
-      guard id != job, let reservation = reservations[id], reservation.rank < rank else { continue }
-      reservedCpu += reservation.cpu
-      reservedMemory += reservation.memory
-      reservedCards += reservation.cards
-      if end > reservation.start { earliestConflict = min(earliestConflict, reservation.start) }
+    var points = [from]
+    for id in node.reservations where id != job {
+      if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
+        reservation.start < to
+      {
+        points.append(reservation.start)
+      }
     }
-    guard earliestConflict != .max else { return true }
-    // At the earliest reservation this job would overlap, what still runs, plus this job, plus every higher
-    // reservation on the node, must fit. Later reservations only see fewer running jobs.
-    var usedCpu = cpu + reservedCpu
-    var usedMemory = memory + reservedMemory
-    var usedCards = cards + reservedCards
-    for run in node.runs where run.end > earliestConflict {
-      usedCpu += run.cpu
-      usedMemory += run.memory
-      usedCards += run.cards
+    for point in points {
+      var usedCpu = cpu
+      var usedMemory = memory
+      var usedCards = cards
+      if point <= now {
+        // Now is what the node says, overrunning jobs included.
+        usedCpu += node.spec.cpuMillis - node.freeCpu
+        usedMemory += node.spec.memoryMiB - node.freeMemory
+        usedCards += node.spec.cards - node.freeCards
+      } else {
+        for run in node.runs where run.end > point {
+          usedCpu += run.cpu
+          usedMemory += run.memory
+          usedCards += run.cards
+        }
+      }
+      for id in node.reservations where id != job {
+        guard let reservation = reservations[id], reservation.rank < rank, reservation.start <= point,
+          reservation.end > point
+        else { continue }
+        usedCpu += reservation.cpu
+        usedMemory += reservation.memory
+        usedCards += reservation.cards
+      }
+      if usedCpu > node.spec.cpuMillis || usedMemory > node.spec.memoryMiB || usedCards > node.spec.cards {
+        return false
+      }
     }
-    return usedCpu <= node.spec.cpuMillis && usedMemory <= node.spec.memoryMiB && usedCards <= node.spec.cards
+    return true
   }
 
   /// Gives a blocked job a reservation if it ranks among the top `backfillDepth` blocked jobs.
@@ -60,7 +86,8 @@ extension Scheduler {
     }
     let key = shapes[Int(s)].key
     let reservation = Reservation(
-      job: id, rank: rank, start: best.start, nodes: best.nodes, cpu: key.cpu, memory: key.memory, cards: key.cards)
+      job: id, rank: rank, start: best.start, end: best.start + key.walltime, nodes: best.nodes, cpu: key.cpu,
+      memory: key.memory, cards: key.cards)
     reservations[id] = reservation
     let position = reservationOrder.firstIndex { rank < $0 } ?? reservationOrder.count
     reservationOrder.insert(rank, at: position)
@@ -78,9 +105,11 @@ extension Scheduler {
       for freeCards in 0..<freeIndex.groupCount(slot: slot) {
         for entry in freeIndex.groups[slot][freeCards] {
           guard canEverHold(entry.node, key, model: model),
-            let time = earliestRoom(on: entry.node, rank: rank, cpu: key.cpu, memory: key.memory, cards: key.cards)
+            let time = earliestRoom(
+              on: entry.node, rank: rank, job: rank.job, now: now, walltime: key.walltime, cpu: key.cpu,
+              memory: key.memory, cards: key.cards)
           else { continue }
-          times.append((max(time, now), entry.node))
+          times.append((time, entry.node))
         }
       }
     }
@@ -90,25 +119,27 @@ extension Scheduler {
     return (chosen.last!.0, chosen.map(\.1))
   }
 
-  /// When node `n` will have room for this share, as running jobs end at their walltime, keeping room for
-  /// the higher reservations already on it; nil if never.
-  func earliestRoom(on n: Int32, rank: Rank, cpu: Int, memory: Int, cards: Int) -> Time? {
+  /// When node `n` will first have room for this share for `walltime` seconds, as running jobs end at their
+  /// walltime, next to the higher reservations on it; nil if never. Room can only appear when a job or a
+  /// reservation ends, so those are the times tried.
+  func earliestRoom(on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int,
+    cards: Int) -> Time?
+  {
     let node = nodes[Int(n)]
-    var freeCpu = node.freeCpu - cpu
-    var freeMemory = node.freeMemory - memory
-    var freeCards = node.freeCards - cards
-    for id in node.reservations {
-      guard let reservation = reservations[id], reservation.rank < rank else { continue }
-      freeCpu -= reservation.cpu
-      freeMemory -= reservation.memory
-      freeCards -= reservation.cards
+    guard node.spec.cpuMillis >= cpu, node.spec.memoryMiB >= memory, node.spec.cards >= cards else { return nil }
+    var times = [now]
+    for run in node.runs where run.end > now { times.append(run.end) }
+    for id in node.reservations where id != job {
+      if let reservation = reservations[id], reservation.rank < rank, reservation.end > now {
+        times.append(reservation.end)
+      }
     }
-    if freeCpu >= 0 && freeMemory >= 0 && freeCards >= 0 { return .min }
-    for run in node.runs {
-      freeCpu += run.cpu
-      freeMemory += run.memory
-      freeCards += run.cards
-      if freeCpu >= 0 && freeMemory >= 0 && freeCards >= 0 { return run.end }
+    times.sort()
+    for time in times
+    where hasRoom(
+      on: n, from: time, to: time + walltime, now: now, rank: rank, job: job, cpu: cpu, memory: memory, cards: cards)
+    {
+      return time
     }
     return nil
   }

@@ -189,6 +189,7 @@ struct Reservation: Sendable {
   var job: JobID
   var rank: Rank
   var start: Time
+  var end: Time
   var nodes: [Int32]
   var cpu: Int
   var memory: Int

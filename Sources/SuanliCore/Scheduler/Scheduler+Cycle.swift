@@ -7,8 +7,9 @@ extension Scheduler {
   ///
   /// Phases:
   /// 1. recalculate priorities and fair share when `priorityRecalcInterval` has passed;
-  /// 2. two passes of 3–4, as Kueue does: first only jobs that keep their enterprise within its guarantee,
-  ///    then those that borrow;
+  /// 2. two passes of 3–4, as Kueue does: first only jobs that keep their enterprise within its guarantee
+  ///    (among active shapes: new work, or work woken by a change), then everything, with parked work woken
+  ///    where room freed;
   /// 3. take active shapes best-first (and parked ones that fit room freed on a node, when they rank higher);
   ///    for the best bucket of each, try its head job: quota and budget, placement (respecting
   ///    reservations), then preemption (reclaim, optionally class);
@@ -30,18 +31,19 @@ extension Scheduler {
         for s in deferredShapes where shapes[Int(s)].parking == .deferred { unparkShape(s) }
         deferredShapes.removeAll(keepingCapacity: true)
       }
-      schedule(rooms: &rooms, now: now, decisions: &decisions)
+      schedule(rooms: &rooms, wakeForRoom: borrowing, now: now, decisions: &decisions)
     }
     return decisions  // every room scan ended (its node had no waiter left) and put its waiters back
   }
 
-  /// Visits active shapes, and parked ones that fit freed room, best first, until none is left.
-  private mutating func schedule(rooms: inout [RoomScan], now: Time, decisions: inout [Decision]) {
+  /// Visits active shapes, and (with `wakeForRoom`) parked ones that fit freed room, best first, until none
+  /// is left. Freed room is looked at in the second pass only: its waiters are few, and best-first.
+  private mutating func schedule(rooms: inout [RoomScan], wakeForRoom: Bool, now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
-      while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
+      while wakeForRoom && !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
       let bestShape = bestActiveShape()
-      if let waiter = bestRoomWaiter(&rooms), bestShape == nil || waiter.waiter.rank < bestShape!.rank {
+      if wakeForRoom, let waiter = bestRoomWaiter(&rooms), bestShape == nil || waiter.waiter.rank < bestShape!.rank {
         // A parked job that fits freed room outranks every active one: it goes first.
         rooms[0].tried.append(waitingForRoom[waiter.slot][waiter.cards].removeMin())
         wake(waiter.waiter)
