@@ -12,12 +12,12 @@ struct CoreRun {
     var accepted = 0
     var rejected = 0
     var firstRejection: String?
-    var elapsed = Duration.zero
+    var time = Timing()
     var heapGrowth = 0
   }
 
   struct PassResult {
-    var elapsed = Duration.zero
+    var time = Timing()
     var decisions = 0
     var started = 0
     var preempted = 0
@@ -26,14 +26,21 @@ struct CoreRun {
 
   struct SteadyResult {
     var events = 0
-    /// Per-event time of handle(.jobFinished) + cycle, in microseconds.
-    var eventMicros: [Double] = []
+    /// Per event, handle(.jobFinished) + cycle: wall and CPU time in microseconds, and whether the cycle
+    /// recalculated priorities.
+    var eventWallMicros: [Double] = []
+    var eventCPUMicros: [Double] = []
     var recalcFlags: [Bool] = []
+    /// Per event: jobs started and preempted by it.
+    var eventStarts: [Int] = []
+    var eventPreemptions: [Int] = []
     var submitMicros: [Double] = []
     var started = 0
     var preempted = 0
     var decisions = 0
-    var endTime: Time = 0
+    var time = Timing()
+    /// The wall-time budget ran out before all events were run.
+    var stoppedEarly = false
   }
 
   let cluster: SyntheticCluster
@@ -41,7 +48,6 @@ struct CoreRun {
   var generator: JobGenerator
   var running = RunningJobs()
   var nextJob: UInt64 = 1
-  let clock = ContinuousClock()
 
   init(cluster: SyntheticCluster, seed: UInt64) throws {
     self.cluster = cluster
@@ -71,17 +77,18 @@ struct CoreRun {
         batch.append(generator.make(id: takeID(), submitTime: submit))
         index += 1
       }
-      let began = clock.now
-      for spec in batch {
-        do {
-          _ = try scheduler.handle(.submit(spec), at: Self.startTime)
-          result.accepted += 1
-        } catch {
-          result.rejected += 1
-          if result.firstRejection == nil { result.firstRejection = "\(error)" }
+      let ((), time) = Stopwatch.measure {
+        for spec in batch {
+          do {
+            _ = try scheduler.handle(.submit(spec), at: Self.startTime)
+            result.accepted += 1
+          } catch {
+            result.rejected += 1
+            if result.firstRejection == nil { result.firstRejection = "\(error)" }
+          }
         }
       }
-      result.elapsed += clock.now - began
+      result.time += time
       batch.removeAll(keepingCapacity: true)
     }
     result.heapGrowth = Measurements.heapInUse() - heapBefore
@@ -90,44 +97,55 @@ struct CoreRun {
 
   /// One cycle over the full queue on the empty cluster.
   mutating func fullPass() -> PassResult {
-    let began = clock.now
-    let decisions = scheduler.cycle(at: Self.startTime)
-    var result = PassResult(elapsed: clock.now - began)
+    let (decisions, time) = Stopwatch.measure { scheduler.cycle(at: Self.startTime) }
+    var result = PassResult(time: time)
     record(decisions, at: Self.startTime, into: &result)
     return result
   }
 
   /// Finishes the running job with the earliest expected end, one per second of virtual time, and runs a
   /// cycle after each; a new job is submitted after each finish to keep the queue full (timed separately).
-  mutating func steadyState(events: Int) throws -> SteadyResult {
+  /// Stops early, after the event in progress, once `budget` of wall time has been spent.
+  mutating func steadyState(events: Int, budget: Duration, progress: (Int) -> Void = { _ in }) throws
+    -> SteadyResult
+  {
     var result = SteadyResult()
-    result.eventMicros.reserveCapacity(events)
+    result.eventWallMicros.reserveCapacity(events)
+    result.eventCPUMicros.reserveCapacity(events)
     result.recalcFlags.reserveCapacity(events)
     result.submitMicros.reserveCapacity(events)
+    let deadline = Stopwatch.clock.now + budget
     var now = Self.startTime
     for _ in 0..<events {
+      guard Stopwatch.clock.now < deadline else {
+        result.stoppedEarly = true
+        break
+      }
       guard let finished = running.popEarliest() else { break }
       now += 1
-      let began = clock.now
-      let ended = try scheduler.handle(.jobFinished(finished, .succeeded), at: now)
-      let decisions = scheduler.cycle(at: now)
-      let elapsed = clock.now - began
-      result.eventMicros.append(Measurements.micros(elapsed))
+      let at = now
+      let ((ended, decisions), time) = try Stopwatch.measure {
+        (try scheduler.handle(.jobFinished(finished, .succeeded), at: at), scheduler.cycle(at: at))
+      }
+      result.time += time
+      result.eventWallMicros.append(Measurements.micros(time.wall))
+      result.eventCPUMicros.append(Measurements.micros(time.cpu))
       result.recalcFlags.append(scheduler.snapshotTime == now)
       result.events += 1
       var pass = PassResult()
       record(ended, at: now, into: &pass)
       record(decisions, at: now, into: &pass)
+      result.eventStarts.append(pass.started)
+      result.eventPreemptions.append(pass.preempted)
       result.started += pass.started
       result.preempted += pass.preempted
       result.decisions += pass.decisions
 
       let spec = generator.make(id: takeID(), submitTime: now)
-      let submitted = clock.now
-      _ = try? scheduler.handle(.submit(spec), at: now)
-      result.submitMicros.append(Measurements.micros(clock.now - submitted))
+      let (_, submitTime) = Stopwatch.measure { try? scheduler.handle(.submit(spec), at: at) }
+      result.submitMicros.append(Measurements.micros(submitTime.wall))
+      progress(result.events)
     }
-    result.endTime = now
     return result
   }
 
@@ -136,9 +154,8 @@ struct CoreRun {
   mutating func forcedRecalculation(repetitions: Int) -> [PassResult] {
     (0..<repetitions).map { _ in
       let at = scheduler.snapshotTime + scheduler.config.priorityRecalcInterval
-      let began = clock.now
-      let decisions = scheduler.cycle(at: at)
-      var result = PassResult(elapsed: clock.now - began)
+      let (decisions, time) = Stopwatch.measure { scheduler.cycle(at: at) }
+      var result = PassResult(time: time)
       record(decisions, at: at, into: &result)
       return result
     }

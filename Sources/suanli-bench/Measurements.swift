@@ -12,6 +12,14 @@ enum Measurements {
 
   static func seconds(_ duration: Duration) -> Double { micros(duration) / 1e6 }
 
+  /// CPU time consumed by the calling thread (CLOCK_THREAD_CPUTIME_ID): unlike wall time it does not count
+  /// time the thread waited for a core, so figures stay comparable on a busy machine.
+  static func threadCPUTime() -> Duration {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return .seconds(spec.tv_sec) + .nanoseconds(spec.tv_nsec)
+  }
+
   /// Nearest-rank percentile (`p` in 0...100) of values sorted ascending.
   static func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
@@ -19,24 +27,61 @@ enum Measurements {
     return sorted[min(sorted.count - 1, max(0, rank - 1))]
   }
 
-  /// Bytes currently allocated by malloc: arena chunks in use plus mmapped chunks (large allocations such
-  /// as big dictionary storage are mmapped and do not appear in `uordblks`).
+  /// Bytes currently allocated by malloc: glibc's `mallinfo2()` arena chunks in use (`uordblks`) plus
+  /// mmapped chunks (`hblkhd`: large allocations such as big dictionary storage). Falls back to the
+  /// resident set size (/proc/self/statm) if `mallinfo2` is unavailable.
   static func heapInUse() -> Int {
-    let info = mallinfo2()
-    return Int(info.uordblks) + Int(info.hblkhd)
+    guard let mallinfo2 = Self.mallinfo2 else { return residentBytes() }
+    var info = mallinfo2()
+    // struct mallinfo2 { size_t arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, ... }
+    return withUnsafeBytes(of: &info) { raw in
+      Int(raw.load(fromByteOffset: 4 * MemoryLayout<Int>.size, as: UInt.self))
+        + Int(raw.load(fromByteOffset: 7 * MemoryLayout<Int>.size, as: UInt.self))
+    }
+  }
+
+  /// Swift's Glibc module does not include <malloc.h>, so `mallinfo2` is looked up with dlsym. It returns
+  /// an 80-byte struct of ten `size_t`; C returns any integer struct over 16 bytes through a caller-provided
+  /// buffer (x86-64 and AArch64 alike), so declaring the result as the larger imported `struct stat`
+  /// (144 bytes) is ABI-compatible: the callee fills the first 80 bytes.
+  private typealias MallInfo2 = @convention(c) () -> stat
+  private static let mallinfo2: MallInfo2? = {
+    guard MemoryLayout<stat>.size >= 10 * MemoryLayout<Int>.size, let symbol = dlsym(nil, "mallinfo2") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: MallInfo2.self)
+  }()
+
+  /// Resident set size in bytes from /proc/self/statm (second field, in pages).
+  static func residentBytes() -> Int {
+    guard let line = firstLine(of: "/proc/self/statm", where: { _ in true }) else { return 0 }
+    let fields = line.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * sysconf(Int32(_SC_PAGESIZE))
   }
 
   /// Peak resident set size in MiB (`VmHWM` from /proc/self/status), or nil where unavailable.
   static func peakResidentMiB() -> Double? {
-    guard let file = fopen("/proc/self/status", "r") else { return nil }
+    guard let line = firstLine(of: "/proc/self/status", where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+    return Int(line.dropFirst(6).filter(\.isNumber)).map { Double($0) / 1024 }
+  }
+
+  private static func firstLine(of path: String, where matches: (String) -> Bool) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
     defer { fclose(file) }
-    var buffer = [CChar](repeating: 0, count: 256)
+    var buffer = [CChar](repeating: 0, count: 512)
     while fgets(&buffer, Int32(buffer.count), file) != nil {
       let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      guard line.hasPrefix("VmHWM:") else { continue }
-      let digits = line.dropFirst(6).filter(\.isNumber)
-      return Int(digits).map { Double($0) / 1024 }
+      if matches(line) { return line.trimmingSuffix() }
     }
     return nil
+  }
+}
+
+extension String {
+  fileprivate func trimmingSuffix() -> String {
+    var result = self
+    while let last = result.last, last.isWhitespace { result.removeLast() }
+    return result
   }
 }

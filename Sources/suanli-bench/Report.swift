@@ -3,6 +3,8 @@ struct Report {
   indirect enum Value {
     case int(Int)
     case double(Double, digits: Int)
+    /// A number already formatted (e.g. a UInt64 beyond Int's range).
+    case number(String)
     case string(String)
     case bool(Bool)
     case object(Report)
@@ -29,6 +31,7 @@ struct Report {
     switch value {
     case .int(let number): String(number)
     case .double(let number, let digits): number.isFinite ? format(number, digits: digits) : "null"
+    case .number(let text): text
     case .string(let text): quoted(text)
     case .bool(let flag): flag ? "true" : "false"
     case .object(let report): report.json(indent: indent)
@@ -63,7 +66,7 @@ struct Report {
       case .object(let report): lines.append(pad + key + ":" + "\n" + report.table(indent: indent + 1))
       case .int(let number): lines.append(label + "  " + String(number))
       case .double(let number, let digits): lines.append(label + "  " + Self.format(number, digits: digits))
-      case .string(let text): lines.append(label + "  " + text)
+      case .string(let text), .number(let text): lines.append(label + "  " + text)
       case .bool(let flag): lines.append(label + "  " + (flag ? "yes" : "no"))
       }
     }

@@ -145,18 +145,22 @@ extension Scheduler {
     for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
   }
 
-  /// A reservation went: shapes blocked only by reservations come back, and so does the best blocked shape
-  /// that could not get a reservation for lack of a free slot.
+  /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation
+  /// slots to the best blocked jobs without one: `wakeForReservationSlot()`.)
   mutating func reservationsChanged() {
     let list = waitingForReservations
     waitingForReservations = []
     for waiter in list { wake(waiter) }
-    while let waiter = waitingForReservationSlot.popMin() {
-      if isValid(waiter) {
-        wake(waiter)
-        break
-      }
+  }
+
+  /// The best parked shape whose job has no reservation and was not yet looked at for one in this cycle.
+  mutating func bestReservationSlotWaiter() -> Waiter? {
+    while let waiter = waitingForReservationSlot.min {
+      if isValid(waiter) && !lookedAtForSlot.contains(where: { $0.index == waiter.index }) { return waiter }
+      _ = waitingForReservationSlot.removeMin()
+      if isValid(waiter) { lookedAtForSlot.append(waiter) }  // back at the end of the cycle
     }
+    return nil
   }
 
   mutating func unparkAllShapes() {

@@ -33,25 +33,38 @@ extension Scheduler {
       }
       schedule(rooms: &rooms, wakeForRoom: borrowing, now: now, decisions: &decisions)
     }
-    return decisions  // every room scan ended (its node had no waiter left) and put its waiters back
+    // Every room scan ended (its node had no waiter left) and put its waiters back.
+    for waiter in lookedAtForSlot where isValid(waiter) { waitingForReservationSlot.insert(waiter) }
+    lookedAtForSlot.removeAll(keepingCapacity: true)
+    return decisions
   }
 
-  /// Visits active shapes, and (with `wakeForRoom`) parked ones that fit freed room, best first, until none
-  /// is left. Freed room is looked at in the second pass only: its waiters are few, and best-first.
+  /// Visits active shapes best first until none is left. In the second pass (`wakeForRoom`) parked shapes
+  /// join in rank order: those that fit room freed on a node, and, while reservation slots are free, the best
+  /// blocked ones without a reservation.
   private mutating func schedule(rooms: inout [RoomScan], wakeForRoom: Bool, now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
       while wakeForRoom && !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
       let bestShape = bestActiveShape()
-      if wakeForRoom, let waiter = bestRoomWaiter(&rooms), bestShape == nil || waiter.waiter.rank < bestShape!.rank {
-        // A parked job that fits freed room outranks every active one: it goes first.
+      var best = bestShape?.rank
+      let roomWaiter = wakeForRoom ? bestRoomWaiter(&rooms) : nil
+      if let rank = roomWaiter?.waiter.rank, best == nil || rank < best! { best = rank }
+      let slotWaiter =
+        wakeForRoom && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
+      if let rank = slotWaiter?.rank, best == nil || rank < best! { best = rank }
+      guard let best else { return }
+      if let waiter = slotWaiter, waiter.rank == best {
+        _ = waitingForReservationSlot.removeMin()
+        lookedAtForSlot.append(waiter)
+        wake(waiter)
+      } else if let waiter = roomWaiter, waiter.waiter.rank == best {
         rooms[0].tried.append(waitingForRoom[waiter.slot][waiter.cards].removeMin())
         wake(waiter.waiter)
-        continue
+      } else if let entry = bestShape {
+        shapeHeap.removeMin()
+        visit(shape: entry.index, now: now, decisions: &decisions)
       }
-      guard let entry = bestShape else { return }
-      shapeHeap.removeMin()
-      visit(shape: entry.index, now: now, decisions: &decisions)
     }
   }
 

@@ -34,6 +34,8 @@ public struct Scheduler: Sendable {
   var waitingForReservations: [Waiter] = []
   /// Blocked shapes whose job ranked below the reservations held: the best comes back when one goes.
   var waitingForReservationSlot = Heap<Waiter>()
+  /// Shapes the current cycle already woke for a free reservation slot (put back at its end).
+  var lookedAtForSlot: [Waiter] = []
   /// Nodes on which room freed since the cycle last looked.
   var nodesWithRoom: [Int32] = []
   var freeIndex = FreeIndex()
