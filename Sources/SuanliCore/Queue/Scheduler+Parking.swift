@@ -80,7 +80,18 @@ extension Scheduler {
   /// one that failed was parked again, not for this room).
   struct RoomScan {
     var node: Int32
-    var tried: [Waiter] = []
+    var tried: [WaiterPosition] = []
+    /// Identities (index, is bucket) of `tried`, for a quick look-up.
+    var seen: Set<Int64> = []
+    /// Waiters passed over in the first pass because their job would borrow: back for the second.
+    var borrowing: [WaiterPosition] = []
+
+    mutating func markTried(_ position: WaiterPosition) {
+      tried.append(position)
+      seen.insert(Int64(position.waiter.index) << 1 | (position.waiter.isBucket ? 1 : 0))
+    }
+
+    func hasTried(_ waiter: Waiter) -> Bool { seen.contains(Int64(waiter.index) << 1 | (waiter.isBucket ? 1 : 0)) }
   }
 
   struct WaiterPosition {
@@ -92,27 +103,49 @@ extension Scheduler {
   /// The best waiter whose share fits the first node with freed room. Rooms are taken one at a time (several
   /// scans over the same heaps would hide waiters from each other): waiters passed over are kept in the
   /// scan's `tried` list, and when the node has no waiter left its scan ends and they go back.
-  mutating func bestRoomWaiter(_ rooms: inout [RoomScan]) -> WaiterPosition? {
+  mutating func bestRoomWaiter(_ rooms: inout [RoomScan], withinGuaranteeOnly: Bool) -> WaiterPosition? {
     while let n = rooms.first?.node {
       while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n) {
         let waiter = waitingForRoom[slot][cards].min!
         let key =
           waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
-        let seen = rooms[0].tried.contains { $0.index == waiter.index && $0.isBucket == waiter.isBucket }
-        if seen || !fitsNow(key, on: n) {
-          rooms[0].tried.append(waitingForRoom[slot][cards].removeMin())
+        let position = WaiterPosition(waiter: waiter, slot: slot, cards: cards)
+        if rooms[0].hasTried(waiter) || !fitsNow(key, on: n) {
+          waitingForRoom[slot][cards].removeMin()
+          rooms[0].markTried(position)
+          continue
+        }
+        if withinGuaranteeOnly && !bestJobStaysWithinGuarantee(waiter) {
+          waitingForRoom[slot][cards].removeMin()
+          rooms[0].borrowing.append(position)
           continue
         }
         return WaiterPosition(waiter: waiter, slot: slot, cards: cards)
       }
-      putBack(rooms.removeFirst().tried)
+      // The first pass looks at the first room only (its scan would hide waiters from the next room's).
+      if withinGuaranteeOnly { return nil }
+      let done = rooms.removeFirst()
+      putBack(done.tried + done.borrowing)
     }
     return nil
   }
 
-  /// Puts back the waiters looked at that are still parked.
-  mutating func putBack(_ tried: [Waiter]) {
-    for waiter in tried where isValid(waiter) { reinsert(waiter) }
+  /// Whether the best job of a parked shape or bucket keeps its enterprise within its guarantee.
+  mutating func bestJobStaysWithinGuarantee(_ waiter: Waiter) -> Bool {
+    guard let b = waiter.isBucket ? waiter.index : bestBucket(of: waiter.index)?.index else { return false }
+    let s = buckets[Int(b)].shape
+    let e = Int(buckets[Int(b)].enterprise)
+    return (0..<max(1, shapes[Int(s)].key.models.count)).contains {
+      Quota.withinGuarantee(
+        usage: enterprises[e].usage, demand: shapes[Int(s)].demand(model: $0), guaranteed: enterprises[e].guaranteed)
+    }
+  }
+
+  /// Puts the waiters looked at that are still parked back where they were taken from.
+  mutating func putBack(_ positions: [WaiterPosition]) {
+    for position in positions where isValid(position.waiter) {
+      waitingForRoom[position.slot][position.cards].insert(position.waiter)
+    }
   }
 
   /// The heap (slot, cards) whose best valid waiter ranks first among those the node could serve.
@@ -140,10 +173,6 @@ extension Scheduler {
     return key.selector.isEmpty || labelsMatch(key.selector, node.spec.labels)
   }
 
-  private mutating func reinsert(_ waiter: Waiter) {
-    let key = waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
-    for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
-  }
 
   /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation
   /// slots to the best blocked jobs without one: `wakeForReservationSlot()`.)

@@ -31,7 +31,11 @@ extension Scheduler {
         for s in deferredShapes where shapes[Int(s)].parking == .deferred { unparkShape(s) }
         deferredShapes.removeAll(keepingCapacity: true)
       }
-      schedule(rooms: &rooms, wakeForRoom: borrowing, now: now, decisions: &decisions)
+      schedule(rooms: &rooms, secondPass: borrowing, now: now, decisions: &decisions)
+      for index in rooms.indices {
+        putBack(rooms[index].borrowing)
+        rooms[index].borrowing = []
+      }
     }
     // Every room scan ended (its node had no waiter left) and put its waiters back.
     for waiter in lookedAtForSlot where isValid(waiter) { waitingForReservationSlot.insert(waiter) }
@@ -39,19 +43,19 @@ extension Scheduler {
     return decisions
   }
 
-  /// Visits active shapes best first until none is left. In the second pass (`wakeForRoom`) parked shapes
-  /// join in rank order: those that fit room freed on a node, and, while reservation slots are free, the best
-  /// blocked ones without a reservation.
-  private mutating func schedule(rooms: inout [RoomScan], wakeForRoom: Bool, now: Time, decisions: inout [Decision]) {
+  /// Visits active shapes best first until none is left, and parked ones in rank order where room freed on a
+  /// node (in the first pass only those whose job stays within its guarantee). In the second pass, while
+  /// reservation slots are free, the best blocked jobs without a reservation join in too.
+  private mutating func schedule(rooms: inout [RoomScan], secondPass: Bool, now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
-      while wakeForRoom && !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
+      while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
       let bestShape = bestActiveShape()
       var best = bestShape?.rank
-      let roomWaiter = wakeForRoom ? bestRoomWaiter(&rooms) : nil
+      let roomWaiter = bestRoomWaiter(&rooms, withinGuaranteeOnly: !secondPass)
       if let rank = roomWaiter?.waiter.rank, best == nil || rank < best! { best = rank }
       let slotWaiter =
-        wakeForRoom && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
+        secondPass && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
       if let rank = slotWaiter?.rank, best == nil || rank < best! { best = rank }
       guard let best else { return }
       if let waiter = slotWaiter, waiter.rank == best {
@@ -59,7 +63,8 @@ extension Scheduler {
         lookedAtForSlot.append(waiter)
         wake(waiter)
       } else if let waiter = roomWaiter, waiter.waiter.rank == best {
-        rooms[0].tried.append(waitingForRoom[waiter.slot][waiter.cards].removeMin())
+        waitingForRoom[waiter.slot][waiter.cards].removeMin()
+        rooms[0].markTried(waiter)
         wake(waiter.waiter)
       } else if let entry = bestShape {
         shapeHeap.removeMin()
