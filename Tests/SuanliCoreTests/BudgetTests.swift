@@ -82,7 +82,8 @@ import Testing
   }
 
   @Test func ratesRoundUpToTheMillicredit() {
-    let prices = PriceTable(perCardHour: ["x": Credits(millis: 2_500)], perCoreHour: Credits(millis: 50),
+    let prices = PriceTable(
+      perCardHour: ["x": Credits(millis: 2_500)], perCoreHour: Credits(millis: 50),
       perGiBHour: Credits(millis: 10))
     let rate = Budget.hourlyRate(
       perNode: NodeRequest(cpuMillis: 1_500, memoryMiB: 1_536, cards: 2, models: ["x"]), nodeCount: 2, model: "x",

@@ -2,9 +2,10 @@
 
 /// Small builders so each test reads as its scenario.
 enum Fixture {
-  static func gpuNode(_ name: String, model: String = "h200", cards: Int = 8, cpu: Int = 64_000,
-    memory: Int = 512 * 1024, labels: [String: String] = [:]) -> NodeSpec
-  {
+  static func gpuNode(
+    _ name: String, model: String = "h200", cards: Int = 8, cpu: Int = 64_000,
+    memory: Int = 512 * 1024, labels: [String: String] = [:]
+  ) -> NodeSpec {
     NodeSpec(name: name, labels: labels, cpuMillis: cpu, memoryMiB: memory, model: model, cards: cards)
   }
 
@@ -13,19 +14,21 @@ enum Fixture {
   }
 
   /// An enterprise with generous CPU/memory and the given card quotas.
-  static func enterprise(_ id: String, guaranteed: [String: Int] = [:], limit: [String: Int],
-    credits: Int64 = 1_000_000, weight: Double = 1, boost: Double = 0) -> EnterpriseSpec
-  {
+  static func enterprise(
+    _ id: String, guaranteed: [String: Int] = [:], limit: [String: Int],
+    credits: Int64 = 1_000_000, weight: Double = 1, boost: Double = 0
+  ) -> EnterpriseSpec {
     EnterpriseSpec(
       id: id, guaranteed: ResourceAmounts(cpuMillis: 0, memoryMiB: 0, cards: guaranteed),
       limit: ResourceAmounts(cpuMillis: 10_000_000, memoryMiB: 100_000_000, cards: limit),
       fairShareWeight: weight, boost: boost, credits: Credits(credits))
   }
 
-  static func job(_ id: UInt64, _ enterprise: String, cards: Int = 1, models: [String] = ["h200"],
+  static func job(
+    _ id: UInt64, _ enterprise: String, cards: Int = 1, models: [String] = ["h200"],
     cpu: Int = 1_000, memory: Int = 1_024, nodes: Int = 1, walltime: Int64 = 3_600, jobClass: JobClass = .normal,
-    submit: Time = 0, selector: [String: String] = [:], requeue: Bool = true, held: Bool = false) -> JobSpec
-  {
+    submit: Time = 0, selector: [String: String] = [:], requeue: Bool = true, held: Bool = false
+  ) -> JobSpec {
     JobSpec(
       id: JobID(id), enterprise: enterprise, uid: 1000,
       perNode: NodeRequest(cpuMillis: cpu, memoryMiB: memory, cards: cards, models: cards == 0 ? [] : models),

@@ -8,7 +8,8 @@ import Testing
       enterprises: [Fixture.enterprise("acme", guaranteed: ["h200": 2], limit: ["h200": 4, "a100": 1])],
       nodes: [Fixture.gpuNode("h", model: "h200"), Fixture.gpuNode("a", model: "a100")])
     for i in 1...6 { try s.submit(Fixture.job(UInt64(i), "acme", submit: Time(i))) }
-    try s.submit(Fixture.job(7, "acme", models: ["a100"], submit: 7), Fixture.job(8, "acme", models: ["a100"], submit: 8))
+    try s.submit(
+      Fixture.job(7, "acme", models: ["a100"], submit: 7), Fixture.job(8, "acme", models: ["a100"], submit: 8))
     let started = s.cycle(at: 10).started
     #expect(Set(started) == [1, 2, 3, 4, 7], "4 h200 (limit) and 1 a100 (limit)")
     #expect(try #require(s.enterprise("acme")).inUse.cards == ["h200": 4, "a100": 1])

@@ -51,14 +51,18 @@ import Testing
 
   @Test func badNodesAndGrantsAreRefused() throws {
     var s = try make()
-    #expect(throws: CoreError.self) { _ = try s.handle(.registerNode(NodeSpec(name: "", cpuMillis: 1, memoryMiB: 1)), at: 0) }
+    #expect(throws: CoreError.self) {
+      _ = try s.handle(.registerNode(NodeSpec(name: "", cpuMillis: 1, memoryMiB: 1)), at: 0)
+    }
     #expect(throws: CoreError.self) { _ = try s.handle(.registerNode(Fixture.gpuNode("x", cards: 65)), at: 0) }
     #expect(throws: CoreError.self) {
       _ = try s.handle(.registerNode(NodeSpec(name: "x", cpuMillis: 1, memoryMiB: 1, cards: 2)), at: 0)
     }
     #expect(throws: CoreError.unknownNode("ghost")) { _ = try s.handle(.nodeLost("ghost"), at: 0) }
     #expect(throws: CoreError.self) { _ = try s.handle(.grant(enterprise: "acme", Credits(-5)), at: 0) }
-    #expect(throws: CoreError.unknownEnterprise("ghost")) { _ = try s.handle(.grant(enterprise: "ghost", Credits(5)), at: 0) }
+    #expect(throws: CoreError.unknownEnterprise("ghost")) {
+      _ = try s.handle(.grant(enterprise: "ghost", Credits(5)), at: 0)
+    }
     #expect(s.nodeNames == ["n1"])
   }
 

@@ -88,7 +88,8 @@ extension Scheduler {
     let candidateModels: [ModelID?] = key.models.isEmpty ? [nil] : key.models
     for model in candidateModels {
       var count = 0
-      let candidates = model.map { nodesBySlot.count > Int($0) + 1 ? nodesBySlot[Int($0) + 1] : [] } ?? nodesBySlot.flatMap { $0 }
+      let candidates =
+        model.map { nodesBySlot.count > Int($0) + 1 ? nodesBySlot[Int($0) + 1] : [] } ?? nodesBySlot.flatMap { $0 }
       for n in candidates where nodes[Int(n)].state != .down && canEverHold(n, key, model: model) {
         count += 1
         if count >= key.nodeCount { return nil }
@@ -128,9 +129,10 @@ extension Scheduler {
   }
 
   /// Gives a job its share of a node: the lowest free card indices, CPU and memory.
-  mutating func occupy(_ n: Int32, job: JobID, enterprise: Int32, start: Time, end: Time, cpu: Int, memory: Int,
-    cards: Int) -> UInt64
-  {
+  mutating func occupy(
+    _ n: Int32, job: JobID, enterprise: Int32, start: Time, end: Time, cpu: Int, memory: Int,
+    cards: Int
+  ) -> UInt64 {
     unindex(n)
     var mask: UInt64 = 0
     var free = ~nodes[Int(n)].usedCards & Self.capacityMask(nodes[Int(n)].spec.cards)

@@ -12,18 +12,20 @@
 extension Scheduler {
   /// Whether a job of rank `rank` may use this share of node `n` now until `end` without delaying a higher
   /// reservation.
-  func reservationsAllow(node n: Int32, job: JobID, rank: Rank, now: Time, end: Time, cpu: Int, memory: Int,
-    cards: Int) -> Bool
-  {
+  func reservationsAllow(
+    node n: Int32, job: JobID, rank: Rank, now: Time, end: Time, cpu: Int, memory: Int,
+    cards: Int
+  ) -> Bool {
     hasRoom(on: n, from: now, to: end, now: now, rank: rank, job: job, cpu: cpu, memory: memory, cards: cards)
   }
 
   /// Whether node `n` has room for the share during [from, to), next to running jobs (as if they end at their
   /// walltime) and the reservations of jobs ranked above `rank` (other than `job`'s own). Use only falls when
   /// jobs end and rises when reservations start, so it is checked at `from` and at each reservation start.
-  func hasRoom(on n: Int32, from: Time, to: Time, now: Time, rank: Rank, job: JobID, cpu: Int, memory: Int,
-    cards: Int) -> Bool
-  {
+  func hasRoom(
+    on n: Int32, from: Time, to: Time, now: Time, rank: Rank, job: JobID, cpu: Int, memory: Int,
+    cards: Int
+  ) -> Bool {
     let node = nodes[Int(n)]
     var points = [from]
     for id in node.reservations where id != job {
@@ -122,9 +124,10 @@ extension Scheduler {
   /// When node `n` will first have room for this share for `walltime` seconds, as running jobs end at their
   /// walltime, next to the higher reservations on it; nil if never. Room can only appear when a job or a
   /// reservation ends, so those are the times tried.
-  func earliestRoom(on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int,
-    cards: Int) -> Time?
-  {
+  func earliestRoom(
+    on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int,
+    cards: Int
+  ) -> Time? {
     let node = nodes[Int(n)]
     guard node.spec.cpuMillis >= cpu, node.spec.memoryMiB >= memory, node.spec.cards >= cards else { return nil }
     var times = [now]

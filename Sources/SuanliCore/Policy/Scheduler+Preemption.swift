@@ -17,9 +17,10 @@ extension Scheduler {
     var victims: [JobID]
   }
 
-  mutating func tryPreemption(for id: JobID, rank: Rank, modelIndices: [Int], now: Time,
-    decisions: inout [Decision]) -> Bool
-  {
+  mutating func tryPreemption(
+    for id: JobID, rank: Rank, modelIndices: [Int], now: Time,
+    decisions: inout [Decision]
+  ) -> Bool {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
     let enterprise = enterprises[Int(record.enterprise)]
     let key = shapes[Int(record.shape)].key
@@ -29,7 +30,8 @@ extension Scheduler {
         config.reclaimEnabled
         && Quota.withinGuarantee(usage: enterprise.usage, demand: demand, guaranteed: enterprise.guaranteed)
       guard reclaim || config.classPreemptionEnabled else { continue }
-      let futile = PreemptionKey(shape: record.shape, modelIndex: modelIndex, enterprise: reclaim ? -1 : record.enterprise)
+      let futile = PreemptionKey(
+        shape: record.shape, modelIndex: modelIndex, enterprise: reclaim ? -1 : record.enterprise)
       guard !futilePreemptions.contains(futile),
         slots(for: key, modelIndex: modelIndex).contains(where: { hasPreemptibleAge(slot: $0, now: now) })
       else { continue }
@@ -99,14 +101,16 @@ extension Scheduler {
                   usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: dimension)
                 ? 1 : 2
             }
-            if isVictim(run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
+            if isVictim(
+              run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
               dimension: dimension, now: now)
             {
               candidates.append(run)
             }
           }
           // A node with room already joins a gang's plan without victims.
-          guard let victims = minimalVictims(candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
+          guard
+            let victims = minimalVictims(candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
           else { continue }
           var cards = 0
           for run in candidates where victims.contains(run.job) { cards += run.cards }
@@ -130,9 +134,10 @@ extension Scheduler {
 
   /// Whether a running job may make way for `record`: old enough, and either borrowing from another
   /// enterprise (reclaim) or of a lower class and priority in the same enterprise (class preemption).
-  func isVictim(_ run: NodeRun, of record: JobRecord, rank: Rank, reclaim: Bool, borrowing: Bool, dimension: Int,
-    now: Time) -> Bool
-  {
+  func isVictim(
+    _ run: NodeRun, of record: JobRecord, rank: Rank, reclaim: Bool, borrowing: Bool, dimension: Int,
+    now: Time
+  ) -> Bool {
     // A job started in this very cycle is never a victim, even with no minimum runtime: no ping-pong.
     guard run.cycle != cycleNumber, now - run.start >= config.minRuntimeBeforePreemption else { return false }
     if run.enterprise != record.enterprise {

@@ -173,7 +173,6 @@ extension Scheduler {
     return key.selector.isEmpty || labelsMatch(key.selector, node.spec.labels)
   }
 
-
   /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation
   /// slots to the best blocked jobs without one: `wakeForReservationSlot()`.)
   mutating func reservationsChanged() {

@@ -59,7 +59,8 @@ extension Scheduler {
     let mayReclaim =
       config.reclaimEnabled
       && (0..<max(1, shape.key.models.count)).contains {
-        Quota.withinGuarantee(usage: enterprise.usage, demand: shape.demand(model: $0), guaranteed: enterprise.guaranteed)
+        Quota.withinGuarantee(
+          usage: enterprise.usage, demand: shape.demand(model: $0), guaranteed: enterprise.guaranteed)
       }
     if outranks || mayReclaim { unparkShape(s) }
   }
@@ -91,7 +92,8 @@ extension Scheduler {
     if buckets[Int(b)].parking == .active {
       buckets[Int(b)].generation &+= 1
       if let head = headJob(b), let record = jobs[head] {
-        shapes[Int(s)].buckets.insert(HeapEntry(rank: rank(of: record), index: b, generation: buckets[Int(b)].generation))
+        shapes[Int(s)].buckets.insert(
+          HeapEntry(rank: rank(of: record), index: b, generation: buckets[Int(b)].generation))
       }
     }
     refreshShape(s)

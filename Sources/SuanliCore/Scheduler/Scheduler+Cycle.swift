@@ -195,9 +195,10 @@ extension Scheduler {
   }
 
   /// Lets enterprises under their guarantee, waiting in a blocked shape, reclaim borrowed capacity.
-  private mutating func reclaimForOtherBuckets(of s: Int32, except skipped: Int32, now: Time,
-    decisions: inout [Decision])
-  {
+  private mutating func reclaimForOtherBuckets(
+    of s: Int32, except skipped: Int32, now: Time,
+    decisions: inout [Decision]
+  ) {
     guard reclaimMayHelp(shape: s, now: now) else { return }
     var candidates: [(Rank, JobID)] = []
     for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
@@ -207,7 +208,8 @@ extension Scheduler {
       else { continue }
       let enterprise = enterprises[Int(record.enterprise)]
       let withinGuarantee = (0..<max(1, shapes[Int(s)].key.models.count)).contains {
-        Quota.withinGuarantee(usage: enterprise.usage, demand: shapes[Int(s)].demand(model: $0),
+        Quota.withinGuarantee(
+          usage: enterprise.usage, demand: shapes[Int(s)].demand(model: $0),
           guaranteed: enterprise.guaranteed)
       }
       if withinGuarantee { candidates.append((rank(of: record), id)) }
@@ -237,10 +239,12 @@ extension Scheduler {
     masks.reserveCapacity(chosen.count)
     for n in chosen {
       masks.append(
-        occupy(n, job: id, enterprise: record.enterprise, start: now, end: now + key.walltime, cpu: key.cpu,
+        occupy(
+          n, job: id, enterprise: record.enterprise, start: now, end: now + key.walltime, cpu: key.cpu,
           memory: key.memory, cards: key.cards))
     }
-    let allocation = Allocation(model: demand.model, nodes: chosen, cardMasks: masks, demand: demand, rate: rate,
+    let allocation = Allocation(
+      model: demand.model, nodes: chosen, cardMasks: masks, demand: demand, rate: rate,
       hold: hold)
     record.state = .running
     record.startTime = now

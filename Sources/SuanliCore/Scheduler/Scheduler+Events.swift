@@ -99,7 +99,9 @@ extension Scheduler {
     for (key, value) in spec.selector where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 256 {
       throw .invalidRequest("selector labels: key 1 to 128 bytes, value up to 256")
     }
-    guard (-Self.maxTime...Self.maxTime).contains(spec.submitTime) else { throw .invalidRequest("submit time out of range") }
+    guard (-Self.maxTime...Self.maxTime).contains(spec.submitTime) else {
+      throw .invalidRequest("submit time out of range")
+    }
     if let index = spec.arrayIndex, !(0...Int(Int32.max)).contains(index) {
       throw .invalidRequest("array index must be 0 to \(Int32.max)")
     }
@@ -115,7 +117,8 @@ extension Scheduler {
     }
     if total(request.memoryMiB) > enterprise.limit[Dimension.memory] {
       throw .exceedsLimit(
-        "\(total(request.memoryMiB)) MiB asked, limit \(enterprise.limit[Dimension.memory]) MiB for '\(enterprise.spec.id)'")
+        "\(total(request.memoryMiB)) MiB asked, limit \(enterprise.limit[Dimension.memory]) MiB for '\(enterprise.spec.id)'"
+      )
     }
     guard request.cards > 0 else { return }
     let usable = request.models.contains { name in
@@ -150,12 +153,15 @@ extension Scheduler {
   // MARK: Nodes
 
   private mutating func register(_ spec: NodeSpec) throws(CoreError) {
-    guard !spec.name.isEmpty, spec.name.utf8.count <= 253 else { throw .invalidRequest("node name must be 1 to 253 bytes") }
+    guard !spec.name.isEmpty, spec.name.utf8.count <= 253 else {
+      throw .invalidRequest("node name must be 1 to 253 bytes")
+    }
     guard spec.cpuMillis > 0, spec.memoryMiB > 0, spec.cpuMillis <= 1 << 40, spec.memoryMiB <= 1 << 40 else {
       throw .invalidRequest("node '\(spec.name)': CPU and memory must be positive")
     }
     guard (0...NodeSpec.maxCards).contains(spec.cards), (spec.cards > 0) == (spec.model != nil) else {
-      throw .invalidRequest("node '\(spec.name)': 0 to \(NodeSpec.maxCards) cards, with a model exactly when it has cards")
+      throw .invalidRequest(
+        "node '\(spec.name)': 0 to \(NodeSpec.maxCards) cards, with a model exactly when it has cards")
     }
     if let model = spec.model, model.isEmpty || model.utf8.count > 64 {
       throw .invalidRequest("node '\(spec.name)': model names must be 1 to 64 bytes")
@@ -164,9 +170,10 @@ extension Scheduler {
       let old = nodes[Int(n)]
       let usedCpu = old.spec.cpuMillis - old.freeCpu
       let usedMemory = old.spec.memoryMiB - old.freeMemory
-      guard old.runs.isEmpty
-        || (spec.model == old.spec.model && Self.capacityMask(spec.cards) & old.usedCards == old.usedCards
-          && spec.cpuMillis >= usedCpu && spec.memoryMiB >= usedMemory)
+      guard
+        old.runs.isEmpty
+          || (spec.model == old.spec.model && Self.capacityMask(spec.cards) & old.usedCards == old.usedCards
+            && spec.cpuMillis >= usedCpu && spec.memoryMiB >= usedMemory)
       else {
         throw .invalidRequest("node '\(spec.name)' runs jobs that would not fit its new capacity: drain it first")
       }

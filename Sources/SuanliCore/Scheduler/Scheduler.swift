@@ -87,9 +87,10 @@ public struct Scheduler: Sendable {
     var jobClass: JobClass
   }
 
-  public init(config: SchedulerConfig = SchedulerConfig(), prices: PriceTable = PriceTable(),
-    enterprises specs: [EnterpriseSpec] = []) throws(CoreError)
-  {
+  public init(
+    config: SchedulerConfig = SchedulerConfig(), prices: PriceTable = PriceTable(),
+    enterprises specs: [EnterpriseSpec] = []
+  ) throws(CoreError) {
     self.config = config
     self.prices = prices
     try Self.validate(config)
