@@ -102,23 +102,43 @@ extension Scheduler {
   func earliestStart(shape s: Int32, modelIndex: Int, rank: Rank, now: Time) -> (start: Time, nodes: [Int32])? {
     let key = shapes[Int(s)].key
     let model: ModelID? = key.models.isEmpty ? nil : key.models[modelIndex]
-    var times: [(Time, Int32)] = []
+    // The `nodeCount` best (time, node) pairs so far, ascending. A node whose cards alone cannot free up
+    // before the last of them is skipped without the full check.
+    var best: [(time: Time, node: Int32)] = []
+    func beats(_ time: Time, _ node: Int32) -> Bool {
+      guard best.count == key.nodeCount, let last = best.last else { return true }
+      return (time, node) < (last.time, last.node)
+    }
     for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in 0..<freeIndex.groupCount(slot: slot) {
         for entry in freeIndex.groups[slot][freeCards] {
           guard canEverHold(entry.node, key, model: model),
+            beats(earliestCards(on: entry.node, cards: key.cards, now: now), entry.node),
             let time = earliestRoom(
               on: entry.node, rank: rank, job: rank.job, now: now, walltime: key.walltime, cpu: key.cpu,
-              memory: key.memory, cards: key.cards)
+              memory: key.memory, cards: key.cards),
+            beats(time, entry.node)
           else { continue }
-          times.append((time, entry.node))
+          let position = best.firstIndex { (time, entry.node) < ($0.time, $0.node) } ?? best.count
+          best.insert((time, entry.node), at: position)
+          if best.count > key.nodeCount { best.removeLast() }
         }
       }
     }
-    guard times.count >= key.nodeCount else { return nil }
-    times.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-    let chosen = times.prefix(key.nodeCount)
-    return (chosen.last!.0, chosen.map(\.1))
+    guard best.count == key.nodeCount else { return nil }
+    return (best.last!.time, best.map(\.node))
+  }
+
+  /// A lower bound of `earliestRoom`: when enough cards free up on the node, CPU, memory and reservations
+  /// aside.
+  func earliestCards(on n: Int32, cards: Int, now: Time) -> Time {
+    var free = nodes[Int(n)].freeCards
+    if free >= cards { return now }
+    for run in nodes[Int(n)].runs {
+      free += run.cards
+      if free >= cards { return max(now, run.end) }
+    }
+    return .max
   }
 
   /// When node `n` will first have room for this share for `walltime` seconds, as running jobs end at their
