@@ -75,7 +75,7 @@ extension Scheduler {
   /// The cheapest set of victims that makes room for the job on `nodeCount` nodes, or nil.
   ///
   /// Nodes are looked at most free cards first, so the fewest cards need evicting; the search stops once
-  /// `nodeCount` nodes are found that no later node can beat (one victim, and no more cards than the node's
+  /// `nodeCount` nodes are found that no later node can beat (no more cards evicted than the node's
   /// shortfall). Ties go to the node looked at first.
   func victimPlan(for record: JobRecord, rank: Rank, modelIndex: Int, reclaim: Bool, now: Time) -> VictimPlan? {
     let key = shapes[Int(record.shape)].key
@@ -86,9 +86,9 @@ extension Scheduler {
     var order = 0
     search: for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in stride(from: freeIndex.groupCount(slot: slot) - 1, through: 0, by: -1) {
-        // Options no later node can beat: one victim, no more cards than this group's shortfall.
+        // Options no later node can beat: no more cards evicted than this group's shortfall.
         let shortfall = max(0, key.cards - freeCards)
-        var unbeatable = options.reduce(0) { $0 + ($1.cards <= shortfall && $1.count <= 1 ? 1 : 0) }
+        var unbeatable = options.reduce(0) { $0 + ($1.cards <= shortfall ? 1 : 0) }
         if unbeatable >= key.nodeCount { break search }
         for entry in freeIndex.groups[slot][freeCards] {
           guard canEverHold(entry.node, key, model: model) else { continue }
@@ -116,7 +116,7 @@ extension Scheduler {
           for run in candidates where victims.contains(run.job) { cards += run.cards }
           options.append((cards, victims.count, order, entry.node, victims))
           order += 1
-          if cards <= shortfall && victims.count <= 1 {
+          if cards <= shortfall {
             unbeatable += 1
             if unbeatable >= key.nodeCount { break search }
           }
@@ -124,7 +124,7 @@ extension Scheduler {
       }
     }
     guard options.count >= key.nodeCount else { return nil }
-    options.sort { ($0.cards, $0.count, $0.order) < ($1.cards, $1.count, $1.order) }
+    options.sort { ($0.cards, $0.order) < ($1.cards, $1.order) }
     let chosen = options.prefix(key.nodeCount)
     var victims: [JobID] = []
     for option in chosen { for id in option.victims where !victims.contains(id) { victims.append(id) } }
