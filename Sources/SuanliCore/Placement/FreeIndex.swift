@@ -34,8 +34,6 @@ struct FreeIndex: Sendable {
   /// Number of free-card groups in a slot (the most free cards any node of it can have, plus one).
   func groupCount(slot: Int) -> Int { slot < groups.count ? groups[slot].count : 0 }
 
-  func group(slot: Int, freeCards: Int) -> [Entry] { groups[slot][freeCards] }
-
   /// Position of the first entry with at least `cpu` free.
   static func firstWith(cpu: Int, in group: [Entry]) -> Int {
     lowerBound(group, Entry(freeCpu: cpu, freeMemory: Int.min, node: Int32.min))

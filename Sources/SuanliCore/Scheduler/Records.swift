@@ -53,7 +53,6 @@ struct NodeRecord: Sendable {
   var runs: [NodeRun] = []
   var reservations: [JobID] = []
   var indexed = false
-  var selectorLabels: [String: String] { spec.labels }
 
   var indexEntry: FreeIndex.Entry { FreeIndex.Entry(freeCpu: freeCpu, freeMemory: freeMemory, node: -1) }
 }
