@@ -154,14 +154,16 @@ extension Scheduler {
     var needMemory = memory - nodes[Int(n)].freeMemory
     var needCards = cards - nodes[Int(n)].freeCards
     if needCpu <= 0 && needMemory <= 0 && needCards <= 0 { return [] }
-    let ordered = candidates.sorted { a, b in
-      if a.cards != b.cards { return a.cards < b.cards }
-      let ra = rank(of: jobs[a.job]!)
-      let rb = rank(of: jobs[b.job]!)
-      if ra != rb { return rb < ra }
-      if a.start != b.start { return a.start > b.start }
-      return a.job < b.job
-    }
+    // Even all candidates together would not make room: no need to order them.
+    let reclaimable = candidates.reduce((0, 0, 0)) { ($0.0 + $1.cpu, $0.1 + $1.memory, $0.2 + $1.cards) }
+    guard reclaimable.0 >= needCpu, reclaimable.1 >= needMemory, reclaimable.2 >= needCards else { return nil }
+    let ranked = candidates.map { (run: $0, rank: rank(of: jobs[$0.job]!)) }
+    let ordered = ranked.sorted { a, b in
+      if a.run.cards != b.run.cards { return a.run.cards < b.run.cards }
+      if a.rank != b.rank { return b.rank < a.rank }
+      if a.run.start != b.run.start { return a.run.start > b.run.start }
+      return a.run.job < b.run.job
+    }.map(\.run)
     var taken: [NodeRun] = []
     for run in ordered where needCpu > 0 || needMemory > 0 || needCards > 0 {
       taken.append(run)
