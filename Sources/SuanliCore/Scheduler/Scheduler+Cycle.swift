@@ -200,22 +200,23 @@ extension Scheduler {
     decisions: inout [Decision]
   ) {
     guard reclaimMayHelp(shape: s, now: now) else { return }
+    let demands = (0..<max(1, shapes[Int(s)].key.models.count)).map { shapes[Int(s)].demand(model: $0) }
     var candidates: [(Rank, JobID)] = []
     for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
       let b = Int(entry.index)
       guard buckets[b].parking == .active, buckets[b].generation == entry.generation,
         let id = headJob(entry.index), let record = jobs[id]
       else { continue }
-      let enterprise = enterprises[Int(record.enterprise)]
-      let withinGuarantee = (0..<max(1, shapes[Int(s)].key.models.count)).contains {
-        Quota.withinGuarantee(
-          usage: enterprise.usage, demand: shapes[Int(s)].demand(model: $0),
-          guaranteed: enterprise.guaranteed)
+      let e = Int(record.enterprise)
+      let withinGuarantee = demands.contains {
+        Quota.withinGuarantee(usage: enterprises[e].usage, demand: $0, guaranteed: enterprises[e].guaranteed)
       }
       if withinGuarantee { candidates.append((rank(of: record), id)) }
     }
     candidates.sort { $0.0 < $1.0 }
     for (rank, id) in candidates {
+      // A search that found no victims for this shape holds for the rest of the cycle.
+      guard reclaimMayHelp(shape: s, now: now) else { return }
       guard let record = jobs[id], record.state == .pending else { continue }
       let (allowed, _) = modelsWithinQuotaAndBudget(record, shape: s)
       if !allowed.isEmpty {
