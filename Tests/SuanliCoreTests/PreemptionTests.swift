@@ -84,4 +84,18 @@ import Testing
     try s.submit(Fixture.job(20, "owner", cards: 1, jobClass: .high, submit: 400))
     #expect(s.cycle(at: 400).preempted.isEmpty)
   }
+
+  /// The start-time index behind the cheap "anyone old enough to preempt?" test is rebuilt at each priority
+  /// recalculation, so it holds the running jobs, not every job that ever started.
+  @Test func theStartIndexDoesNotGrowWithHistory() throws {
+    var s = try make()
+    for i in 1...200 {
+      let now = Time(i * 10)
+      try s.submit(Fixture.job(UInt64(i), "borrower", walltime: 60, submit: now))
+      for id in s.cycle(at: now).started where i % 2 == 0 { _ = try s.handle(.jobFinished(id, .succeeded), at: now) }
+    }
+    _ = s.cycle(at: 10_000)  // past the recalculation interval
+    let indexed = s.startsBySlot.reduce(0) { $0 + $1.count }
+    #expect(indexed == s.jobIDs(in: .running).count)
+  }
 }

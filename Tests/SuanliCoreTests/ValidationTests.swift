@@ -63,7 +63,17 @@ import Testing
     #expect(throws: CoreError.unknownEnterprise("ghost")) {
       _ = try s.handle(.grant(enterprise: "ghost", Credits(5)), at: 0)
     }
+    let tooManyLabels = Dictionary(uniqueKeysWithValues: (0..<33).map { ("k\($0)", "v") })
+    #expect(throws: CoreError.self) {
+      _ = try s.handle(.registerNode(Fixture.gpuNode("x", labels: tooManyLabels)), at: 0)
+    }
+    #expect(throws: CoreError.self) { _ = try s.handle(.registerNode(Fixture.gpuNode("x", labels: ["": "v"])), at: 0) }
     #expect(s.nodeNames == ["n1"])
+  }
+
+  @Test func anEnterpriseCannotOpenInDebt() throws {
+    let spec = Fixture.enterprise("acme", limit: ["h200": 8], credits: -1)
+    #expect(throws: CoreError.self) { _ = try Scheduler(enterprises: [spec]) }
   }
 
   @Test func aNodeRunningJobsCannotShrinkUnderThem() throws {

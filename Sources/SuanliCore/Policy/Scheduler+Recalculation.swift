@@ -1,3 +1,5 @@
+internal import HeapModule
+
 /// Periodic recalculation of fair share and priorities (Slurm's PriorityCalcPeriod): usage decays by its
 /// half-life and running jobs accrue their hourly rate; then every queue is re-ranked at the new snapshot.
 extension Scheduler {
@@ -23,6 +25,21 @@ extension Scheduler {
     dropAllReservations()
     unparkAllShapes()
     rebuildHeaps()
+    rebuildStartsBySlot()
+    // Parking lists keep stale entries until their enterprise changes: rebuild them from the buckets.
+    for e in enterprises.indices { enterprises[e].parkedBuckets = [] }
+    for b in buckets.indices where buckets[b].parking != .active {
+      enterprises[Int(buckets[b].enterprise)].parkedBuckets.append(Int32(b))
+    }
+  }
+
+  /// The lazy start-time heaps only shed ended jobs when looked at: rebuild them from what runs.
+  private mutating func rebuildStartsBySlot() {
+    var entries: [Set<StartEntry>] = Array(repeating: [], count: startsBySlot.count)
+    for n in nodes.indices where !nodes[n].runs.isEmpty {
+      for run in nodes[n].runs { entries[nodes[n].slot].insert(StartEntry(start: run.start, job: run.job)) }
+    }
+    startsBySlot = entries.map { Heap($0) }
   }
 
   /// The job's priority now, factor by factor, as `suanli priority` shows it.

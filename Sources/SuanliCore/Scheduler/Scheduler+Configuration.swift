@@ -34,6 +34,9 @@ extension Scheduler {
       guard spec.boost.isFinite, (0...1).contains(spec.boost) else {
         throw .invalidRequest("enterprise '\(spec.id)': boost must be within 0...1")
       }
+      guard spec.credits >= .zero else {
+        throw .invalidRequest("enterprise '\(spec.id)': opening credits must not be negative")
+      }
       for amounts in [spec.guaranteed, spec.limit] {
         guard amounts.cpuMillis >= 0, amounts.memoryMiB >= 0, amounts.cards.values.allSatisfy({ $0 >= 0 }) else {
           throw .invalidRequest("enterprise '\(spec.id)': quotas must not be negative")

@@ -95,10 +95,7 @@ extension Scheduler {
     } else if !request.models.isEmpty {
       throw .invalidRequest("a CPU-only job accepts no accelerator model")
     }
-    guard spec.selector.count <= 32 else { throw .invalidRequest("at most 32 selector labels") }
-    for (key, value) in spec.selector where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 256 {
-      throw .invalidRequest("selector labels: key 1 to 128 bytes, value up to 256")
-    }
+    try Self.validate(labels: spec.selector, of: "selector")
     guard (-Self.maxTime...Self.maxTime).contains(spec.submitTime) else {
       throw .invalidRequest("submit time out of range")
     }
@@ -108,6 +105,14 @@ extension Scheduler {
   }
 
   /// Refuses a job that could never start because it asks for more than its enterprise's limit.
+  /// Labels (node labels, job selectors): at most 32, keys of 1 to 128 bytes, values of up to 256.
+  private static func validate(labels: [String: String], of owner: String) throws(CoreError) {
+    guard labels.count <= 32 else { throw .invalidRequest("\(owner): at most 32 labels") }
+    for (key, value) in labels where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 256 {
+      throw .invalidRequest("\(owner): label keys are 1 to 128 bytes, values up to 256")
+    }
+  }
+
   private func checkLimit(_ spec: JobSpec, enterprise: EnterpriseRecord) throws(CoreError) {
     let request = spec.perNode
     let total = { (amount: Int) in amount * spec.nodeCount }
@@ -163,6 +168,7 @@ extension Scheduler {
       throw .invalidRequest(
         "node '\(spec.name)': 0 to \(NodeSpec.maxCards) cards, with a model exactly when it has cards")
     }
+    try Self.validate(labels: spec.labels, of: "node '\(spec.name)'")
     if let model = spec.model, model.isEmpty || model.utf8.count > 64 {
       throw .invalidRequest("node '\(spec.name)': model names must be 1 to 64 bytes")
     }

@@ -49,7 +49,7 @@ public struct Scheduler: Sendable {
   /// preemption, enterprise): not searched again until the next cycle.
   var futilePreemptions: Set<PreemptionKey> = []
 
-  struct StartEntry: Comparable, Sendable {
+  struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time
     var job: JobID
     static func < (a: StartEntry, b: StartEntry) -> Bool { (a.start, a.job) < (b.start, b.job) }
