@@ -12,12 +12,18 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "SuanliCore", targets: ["SuanliCore"]),
+    .executable(name: "suanlid", targets: ["suanlid"]),
     .executable(name: "suanli-bench", targets: ["suanli-bench"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // The pure, deterministic scheduling core: no I/O, no clock, no logging.
@@ -27,6 +33,54 @@ let package = Package(
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "HeapModule", package: "swift-collections"),
       ],
+      swiftSettings: strict
+    ),
+    // Versioned wire types of the HTTP API (Codable), shared by the daemon, the CLI and the agent.
+    .target(name: "SuanliAPI", swiftSettings: strict),
+    // libsystemd: sd_notify, watchdog, socket activation, journald, peer credentials.
+    .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    .target(
+      name: "SystemdKit",
+      dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+      swiftSettings: strict
+    ),
+    // suanlid's configuration file (TOML): enterprises, quotas, prices, scheduler settings, paths.
+    .target(
+      name: "SuanliConfig",
+      dependencies: ["SuanliCore", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: strict
+    ),
+    // HTTP/1.1 over a Unix stream socket (bound or inherited), with each caller's peer credentials.
+    .target(
+      name: "SuanliHTTP",
+      dependencies: [
+        "CSystemd",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict
+    ),
+    // The daemon: configuration, persistence, API server, scheduler loop, authorization.
+    .target(
+      name: "SuanliDaemon",
+      dependencies: [
+        "SuanliCore", "SuanliAPI", "SuanliConfig", "SuanliHTTP", "SystemdKit",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "suanlid",
+      dependencies: ["SuanliDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: strict
     ),
     // Benchmarks as a command that prints figures (release mode).
@@ -44,6 +98,14 @@ let package = Package(
         "SuanliCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      swiftSettings: strict
+    ),
+    .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: strict),
+    .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
+    .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
+    .testTarget(
+      name: "SuanliDaemonTests",
+      dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore"],
       swiftSettings: strict
     ),
   ]
