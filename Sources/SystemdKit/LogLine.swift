@@ -1,0 +1,60 @@
+internal import Glibc
+
+/// The stderr sink's one-line rendering of a log record:
+/// `2026-11-29T14:00:00.123Z info suanlid: job started job.id=42 enterprise=acme node=n1`.
+///
+/// Newlines and other control characters in the message are escaped (`\n`) so one record is one line; metadata
+/// values containing spaces, quotes, `=`, backslashes or control characters are quoted with `"`, escaping inside.
+enum LogLine {
+  static func render(_ record: LogRecord, identifier: String, time: timespec) -> String {
+    var line = "\(UTCTimestamp.format(time)) \(record.level.rawValue) \(identifier): \(escape(record.message))"
+    for (key, value) in record.orderedMetadata {
+      line += " \(key)=\(quoteIfNeeded(value.compactDescription))"
+    }
+    return line
+  }
+
+  /// Replaces control characters with escapes; leaves everything else as it is.
+  static func escape(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\n": escaped += "\\n"
+      case "\r": escaped += "\\r"
+      case "\t": escaped += "\\t"
+      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+        let hex = String(scalar.value, radix: 16)
+        escaped += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
+  }
+
+  /// The value bare when it is a plain token, else in double quotes with `\` and `"` escaped.
+  static func quoteIfNeeded(_ value: String) -> String {
+    let needsQuotes =
+      value.isEmpty
+      || value.unicodeScalars.contains { scalar in
+        scalar == "\"" || scalar == "=" || scalar == "\\" || scalar.properties.isWhitespace
+          || scalar.value < 0x20 || scalar.value == 0x7F
+      }
+    guard needsQuotes else { return value }
+    let inner = escape(value.replacingBackslashesAndQuotes())
+    return "\"\(inner)\""
+  }
+}
+
+extension String {
+  fileprivate func replacingBackslashesAndQuotes() -> String {
+    var result = ""
+    for character in self {
+      switch character {
+      case "\\": result += "\\\\"
+      case "\"": result += "\\\""
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+}
