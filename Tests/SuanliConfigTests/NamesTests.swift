@@ -41,3 +41,15 @@ import Testing
     #expect(price.message == "must not be negative, not -0.25 credits")
   }
 }
+
+extension NamesTests {
+  @Test func moreMessagesInTheFilesNotation() throws {
+    let memory = try #require(
+      Doc.error(of: Doc.config(enterprises: Doc.enterprise + "guaranteed = { memory = \"1T\" }")))
+    #expect(memory.message == "1T guaranteed exceeds the limit of 16G")
+    let boost = try #require(Doc.error(of: Doc.config(enterprises: Doc.enterprise + "boost = 2")))
+    #expect(boost.message == "must be between 0 and 1, not 2")
+    let weight = try #require(Doc.error(of: Doc.config("[scheduler.weights]\nage = -0.5")))
+    #expect(weight.message == "must be between 0 and 1000000000, not -0.5")
+  }
+}

@@ -26,14 +26,13 @@ struct Checker {
       hint: hint)
   }
 
-  /// A finite `value` within `range`.
-  func require(_ value: Double, in range: ClosedRange<Double>, at path: String, hint: String? = nil)
-    throws(ConfigError)
-  {
-    try require(value.isFinite, at: path, "must be a finite number, not \(value)", hint: hint)
-    try require(range.contains(value), at: path, "must be within \(range), not \(value)", hint: hint)
+  /// A finite `value` within `range`; `expectation` says what is allowed ("must be between 0 and 1").
+  func require(
+    _ value: Double, in range: ClosedRange<Double>, at path: String, _ expectation: String, hint: String? = nil
+  ) throws(ConfigError) {
+    let shown = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? "\(Int64(value))" : "\(value)"
+    try require(value.isFinite && range.contains(value), at: path, "\(expectation), not \(shown)", hint: hint)
   }
-
 }
 
 /// How a number is shown in messages: as the configuration file writes it.
@@ -44,6 +43,8 @@ enum Notation {
   case duration
   /// Thousandths (millicores, millicredits), as a decimal number of `unit`s: 2500 is "2.5 cores".
   case thousandths(String)
+  /// MiB, in the largest binary unit that divides it: 16384 is "16G".
+  case mebibytes
 
   func show<T: BinaryInteger>(_ value: T) -> String {
     let value = Int64(truncatingIfNeeded: value)
@@ -51,6 +52,10 @@ enum Notation {
     case .count(let unit): return unit.isEmpty ? "\(value)" : "\(value) \(unit)"
     case .duration: return Units.describe(seconds: value)
     case .thousandths(let unit): return "\(Credits(millis: value)) \(unit)"
+    case .mebibytes:
+      guard value != 0 else { return "0" }
+      let unit = [("T", Int64(1 << 20)), ("G", 1 << 10)].first { value % $0.1 == 0 }
+      return unit.map { "\(value / $0.1)\($0.0)" } ?? "\(value)M"
     }
   }
 }

@@ -88,7 +88,8 @@ extension SchedulerConfig {
     for (key, weight) in [
       ("class", weights.jobClass), ("age", weights.age), ("fair_share", weights.fairShare), ("boost", weights.boost),
     ] {
-      try check.require(weight, in: 0...1e9, at: "scheduler.weights." + key, hint: weightHint)
+      try check.require(
+        weight, in: 0...1e9, at: "scheduler.weights." + key, "must be between 0 and 1000000000", hint: weightHint)
     }
     let forever = Scheduler.maxTime
     try check.require(maxAge, in: 0...forever, at: "scheduler.max_age", as: .duration)
