@@ -175,7 +175,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
     let typo = try #require(Doc.error(of: Doc.config("[deamon]\nsocket = \"/tmp/s\"")))
     #expect(typo.hint == "did you mean \"daemon\"?")
     let guarantee = try #require(Doc.error(of: Doc.config(enterprises: Doc.enterprise + "guaranteed = { cpu = 16 }")))
-    #expect(guarantee.message == "16000 millicores guaranteed exceeds the limit of 8000 millicores")
+    #expect(guarantee.message == "16 cores guaranteed exceeds the limit of 8 cores")
     #expect(guarantee.description.contains("\n  hint: "))
   }
 }

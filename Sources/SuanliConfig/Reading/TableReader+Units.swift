@@ -44,7 +44,7 @@ extension TableReader {
     case .string(let text): return try parsing(key) { () throws(ValueProblem) in try Units.millicores(in: text) }
     default: throw typeProblem(key, expected: "a number of cores", got: value, hint: "write e.g. 64, 0.5 or \"500m\"")
     }
-    guard let decimal else { throw problem(key, "must be a finite number") }
+    guard let decimal else { throw problem(key, "\(value.literal) is out of range") }
     return try parsing(key) { () throws(ValueProblem) in try Units.thousandths(decimal, of: text, unit: "millicore") }
   }
 
@@ -58,7 +58,7 @@ extension TableReader {
     case .float(let number): decimal = ExactDecimal(number)
     default: throw typeProblem(key, expected: "a number of credits", got: value, hint: "write e.g. 12 or 12.5")
     }
-    guard let decimal else { throw problem(key, "must be a finite number") }
+    guard let decimal else { throw problem(key, "\(value.literal) is out of range") }
     return try parsing(key) { () throws(ValueProblem) in try Units.thousandths(decimal, of: text, unit: "millicredit") }
   }
 }

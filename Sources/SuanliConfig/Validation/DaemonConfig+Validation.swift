@@ -48,18 +48,19 @@ extension DaemonConfig {
         hint: Names.unixNameRule)
     }
     try check.require(
-      maxRequestBytes, in: 1_024...(1 << 30), at: "daemon.max_request_bytes", unit: "bytes",
+      maxRequestBytes, in: 1_024...(1 << 30), at: "daemon.max_request_bytes", as: .count("bytes"),
       hint: "1 MiB (\"1M\") is plenty for job submissions")
   }
 
   private func validateNodesAndJobs(_ check: Checker) throws(ConfigError) {
-    try check.require(heartbeatInterval, in: 1...3_600, at: "nodes.heartbeat_interval", unit: "s")
+    try check.require(heartbeatInterval, in: 1...3_600, at: "nodes.heartbeat_interval", as: .duration)
     try check.require(
       nodeDownAfter > heartbeatInterval, at: "nodes.down_after",
-      "must be longer than nodes.heartbeat_interval (\(heartbeatInterval) s), not \(nodeDownAfter) s",
+      "must be longer than nodes.heartbeat_interval (\(Units.describe(seconds: heartbeatInterval))), "
+        + "not \(Units.describe(seconds: nodeDownAfter))",
       hint: "a node is declared down after several missed heartbeats: 3 to 6 intervals is usual")
-    try check.require(nodeDownAfter, in: 1...(7 * 86_400), at: "nodes.down_after", unit: "s")
-    try check.require(defaultWalltime, in: 1...Scheduler.maxTime, at: "jobs.default_walltime", unit: "s")
+    try check.require(nodeDownAfter, in: 1...(7 * 86_400), at: "nodes.down_after", as: .duration)
+    try check.require(defaultWalltime, in: 1...Scheduler.maxTime, at: "jobs.default_walltime", as: .duration)
     try check.require(
       defaultWalltime <= scheduler.maxWalltime, at: "jobs.default_walltime",
       "\(Units.describe(seconds: defaultWalltime)) exceeds scheduler.max_walltime "
@@ -70,13 +71,13 @@ extension DaemonConfig {
 
   private func validatePrices(_ check: Checker) throws(ConfigError) {
     let range: ClosedRange<Int64> = 0...Self.maxPriceMillis
-    let unit = "millicredits"
-    try check.require(prices.perCoreHour.millis, in: range, at: "prices.core_hour", unit: unit)
-    try check.require(prices.perGiBHour.millis, in: range, at: "prices.gib_hour", unit: unit)
+    let unit = Notation.thousandths("credits")
+    try check.require(prices.perCoreHour.millis, in: range, at: "prices.core_hour", as: unit)
+    try check.require(prices.perGiBHour.millis, in: range, at: "prices.gib_hour", as: unit)
     for model in prices.perCardHour.keys.sorted() {
       let path = KeyPath.appending(model, to: "prices.cards")
       try check.require(Names.isModel(model), at: path, "\"\(model)\" is not a valid model name", hint: Names.modelRule)
-      try check.require(prices.perCardHour[model]!.millis, in: range, at: path, unit: unit)
+      try check.require(prices.perCardHour[model]!.millis, in: range, at: path, as: unit)
     }
   }
 }
@@ -87,15 +88,16 @@ extension SchedulerConfig {
     for (key, weight) in [
       ("class", weights.jobClass), ("age", weights.age), ("fair_share", weights.fairShare), ("boost", weights.boost),
     ] {
-      try check.require(weight, in: 0...1e9, at: "scheduler.weights." + key, hint: weightHint)
+      try check.require(
+        weight, in: 0...1e9, at: "scheduler.weights." + key, "must be between 0 and 1000000000", hint: weightHint)
     }
     let forever = Scheduler.maxTime
-    try check.require(maxAge, in: 0...forever, at: "scheduler.max_age", unit: "s")
-    try check.require(usageHalfLife, in: 1...forever, at: "scheduler.usage_half_life", unit: "s")
-    try check.require(priorityRecalcInterval, in: 0...86_400, at: "scheduler.priority_recalc_interval", unit: "s")
+    try check.require(maxAge, in: 0...forever, at: "scheduler.max_age", as: .duration)
+    try check.require(usageHalfLife, in: 1...forever, at: "scheduler.usage_half_life", as: .duration)
+    try check.require(priorityRecalcInterval, in: 0...86_400, at: "scheduler.priority_recalc_interval", as: .duration)
     try check.require(backfillDepth, in: 0...10_000, at: "scheduler.backfill_depth")
     try check.require(
-      minRuntimeBeforePreemption, in: 0...forever, at: "scheduler.min_runtime_before_preemption", unit: "s")
-    try check.require(maxWalltime, in: 1...forever, at: "scheduler.max_walltime", unit: "s")
+      minRuntimeBeforePreemption, in: 0...forever, at: "scheduler.min_runtime_before_preemption", as: .duration)
+    try check.require(maxWalltime, in: 1...forever, at: "scheduler.max_walltime", as: .duration)
   }
 }

@@ -29,12 +29,13 @@ extension EnterpriseConfig {
       at: path + ".name", "must be 1 to 128 characters without control characters")
     try validateMembers(check, at: path + ".members")
     try check.require(
-      spec.fairShareWeight, in: 1e-6...1e6, at: path + ".fair_share_weight",
+      spec.fairShareWeight, in: 1e-6...1e6, at: path + ".fair_share_weight", "must be between 0.000001 and 1000000",
       hint: "a relative share: an enterprise with weight 2 is entitled to twice the usage of one with weight 1")
     try check.require(
-      spec.boost, in: 0...1, at: path + ".boost", hint: "0 is no boost, 1 the full scheduler.weights.boost")
+      spec.boost, in: 0...1, at: path + ".boost", "must be between 0 and 1",
+      hint: "0 is no boost, 1 the full scheduler.weights.boost")
     try check.require(
-      spec.credits.millis, in: 0...DaemonConfig.maxBudgetMillis, at: path + ".budget", unit: "millicredits",
+      spec.credits.millis, in: 0...DaemonConfig.maxBudgetMillis, at: path + ".budget", as: .thousandths("credits"),
       hint: "the opening balance in credits, applied when the enterprise is first configured")
     try Self.validate(spec.guaranteed, check, at: path + ".guaranteed")
     try Self.validate(spec.limit, check, at: path + ".limit")
@@ -66,13 +67,13 @@ extension EnterpriseConfig {
   }
 
   private static func validate(_ amounts: ResourceAmounts, _ check: Checker, at path: String) throws(ConfigError) {
-    try check.require(amounts.cpuMillis, in: 0...DaemonConfig.maxQuantity, at: path + ".cpu", unit: "millicores")
-    try check.require(amounts.memoryMiB, in: 0...DaemonConfig.maxQuantity, at: path + ".memory", unit: "MiB")
+    try check.require(amounts.cpuMillis, in: 0...DaemonConfig.maxQuantity, at: path + ".cpu", as: .thousandths("cores"))
+    try check.require(amounts.memoryMiB, in: 0...DaemonConfig.maxQuantity, at: path + ".memory", as: .mebibytes)
     for model in amounts.cards.keys.sorted() {
       let modelPath = KeyPath.appending(model, to: path + ".cards")
       try check.require(
         Names.isModel(model), at: modelPath, "\"\(model)\" is not a valid model name", hint: Names.modelRule)
-      try check.require(amounts.cards[model]!, in: 0...DaemonConfig.maxQuantity, at: modelPath, unit: "cards")
+      try check.require(amounts.cards[model]!, in: 0...DaemonConfig.maxQuantity, at: modelPath, as: .count("cards"))
     }
   }
 
@@ -80,17 +81,18 @@ extension EnterpriseConfig {
   private func validateGuaranteeWithinLimit(_ check: Checker, at path: String) throws(ConfigError) {
     let guaranteed = spec.guaranteed
     let limit = spec.limit
-    var pairs: [(key: String, guaranteed: Int, limit: Int, unit: String)] = [
-      ("cpu", guaranteed.cpuMillis, limit.cpuMillis, "millicores"),
-      ("memory", guaranteed.memoryMiB, limit.memoryMiB, "MiB"),
+    var pairs: [(key: String, guaranteed: Int, limit: Int, notation: Notation)] = [
+      ("cpu", guaranteed.cpuMillis, limit.cpuMillis, .thousandths("cores")),
+      ("memory", guaranteed.memoryMiB, limit.memoryMiB, .mebibytes),
     ]
     for model in guaranteed.cards.keys.sorted() {
-      pairs.append((KeyPath.appending(model, to: "cards"), guaranteed.cards[model]!, limit.cards[model] ?? 0, "cards"))
+      pairs.append(
+        (KeyPath.appending(model, to: "cards"), guaranteed.cards[model]!, limit.cards[model] ?? 0, .count("cards")))
     }
     for pair in pairs {
       try check.require(
         pair.guaranteed <= pair.limit, at: path + ".guaranteed." + pair.key,
-        "\(pair.guaranteed) \(pair.unit) guaranteed exceeds the limit of \(pair.limit) \(pair.unit)",
+        "\(pair.notation.show(pair.guaranteed)) guaranteed exceeds the limit of \(pair.notation.show(pair.limit))",
         hint: "raise limit.\(pair.key) to at least the guarantee, or lower the guarantee")
     }
   }
