@@ -37,6 +37,8 @@ let package = Package(
     ),
     // Versioned wire types of the HTTP API (Codable), shared by the daemon, the CLI and the agent.
     .target(name: "SuanliAPI", swiftSettings: strict),
+    // A client of the API over the Unix socket, for the CLI, the agent, tests and benchmarks.
+    .target(name: "SuanliClient", dependencies: ["SuanliAPI"], swiftSettings: strict),
     // libsystemd: sd_notify, watchdog, socket activation, journald, peer credentials.
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
     .target(
@@ -68,19 +70,20 @@ let package = Package(
       name: "SuanliDaemon",
       dependencies: [
         "SuanliCore", "SuanliAPI", "SuanliConfig", "SuanliHTTP", "SystemdKit",
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: strict
     ),
     .executableTarget(
       name: "suanlid",
-      dependencies: ["SuanliDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      dependencies: [
+        "SuanliDaemon", "SuanliConfig", "SuanliAPI", "SystemdKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strict
     ),
     // Benchmarks as a command that prints figures (release mode).
@@ -105,7 +108,7 @@ let package = Package(
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
     .testTarget(
       name: "SuanliDaemonTests",
-      dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore"],
+      dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore", "SuanliClient", "SuanliConfig"],
       swiftSettings: strict
     ),
   ]

@@ -69,11 +69,21 @@ public struct Placement: Hashable, Sendable {
   public struct Slot: Hashable, Sendable {
     public var node: String
     public var cardIndices: [Int]
+    public init(node: String, cardIndices: [Int]) {
+      self.node = node
+      self.cardIndices = cardIndices
+    }
   }
   public var model: String?
   public var slots: [Slot]
   /// Credits held for the walltime; the actual runtime is charged when the job ends.
   public var hold: Credits
+
+  public init(model: String?, slots: [Slot], hold: Credits) {
+    self.model = model
+    self.slots = slots
+    self.hold = hold
+  }
 }
 
 /// How a job ended, as reported by its agent or decided by the core.

@@ -1,0 +1,69 @@
+internal import Foundation
+public import Logging
+internal import ServiceLifecycle
+internal import SuanliConfig
+internal import SuanliHTTP
+internal import SystemdKit
+
+/// `suanlid`: loads the configuration and the state, then serves the API, runs the scheduler and watches the
+/// nodes until SIGTERM.
+public enum Daemon {
+  public static func run(options: DaemonOptions, logger: Logger) async throws {
+    let config = try options.loadConfig()
+    let notifier = SystemdNotifier()
+    let store = try Store(directory: config.stateDirectory)
+    let engine = try Engine(config: config, store: store, logger: logger) { Int64(Date().timeIntervalSince1970) }
+    try await engine.restore()
+    let reloader = Reloader(options: options, engine: engine, notifier: notifier, logger: logger)
+    let router = Router(engine: engine, logger: logger) { try await reloader.reload() }
+    let listen = listenAddress(config: config, logger: logger)
+    let server = UnixHTTPServer(
+      listen: listen, maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger,
+      onListening: {
+        Task {
+          let status = await engine.statusLine()
+          notifier.ready(status: status)
+          logger.info(
+            "suanlid ready on \(listen.description): \(status)", metadata: [LogKey.event: "daemon_started"])
+        }
+      })
+    let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [
+          .init(service: SchedulerLoop(engine: engine, notifier: notifier, logger: logger)),
+          .init(service: HeartbeatMonitor(engine: engine, interval: heartbeatCheck)),
+          .init(service: HangupReloader(reloader: reloader)),
+          // Last, so that it stops first: no new requests while the rest shuts down.
+          .init(service: server),
+        ],
+        gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger))
+    do {
+      try await group.run()
+    } catch {
+      notifier.stopping()
+      throw error
+    }
+    notifier.stopping()
+    logger.info("suanlid stopped", metadata: [LogKey.event: "daemon_stopped"])
+  }
+
+  /// The socket systemd passed (socket activation, `FileDescriptorName=api`), or the configured path.
+  static func listenAddress(config: DaemonConfig, logger: Logger) -> ListenAddress {
+    let sockets = SocketActivation.listenFileDescriptors()
+    if let socket = sockets.first(where: { $0.name == "api" }) ?? sockets.first {
+      return .inheritedDescriptor(socket.fd)
+    }
+    return .path(config.socketPath)
+  }
+}
+
+extension ListenAddress {
+  var description: String {
+    switch self {
+    case .path(let path): path
+    case .inheritedDescriptor(let fd): "socket fd \(fd) from systemd"
+    }
+  }
+}

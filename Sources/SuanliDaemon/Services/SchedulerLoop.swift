@@ -1,0 +1,60 @@
+internal import Logging
+internal import ServiceLifecycle
+internal import SystemdKit
+internal import UnixSignals
+
+/// Runs a scheduling cycle whenever something changed, and at least every `tick`; pings the systemd watchdog
+/// after each cycle (a stuck loop stops the pings and gets the daemon restarted) and refreshes `STATUS=`.
+struct SchedulerLoop: Service {
+  let engine: Engine
+  let notifier: SystemdNotifier
+  let logger: Logger
+  var tick: Duration = .seconds(1)
+
+  func run() async throws {
+    let signal = engine.cycleSignal
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask {
+        while !Task.isCancelled {
+          try await Task.sleep(for: tick)
+          signal.request()
+        }
+      }
+      group.addTask {
+        var cycles = 0
+        for await _ in signal.stream.cancelOnGracefulShutdown() {
+          try await engine.runCycle()
+          notifier.watchdog()
+          cycles += 1
+          if cycles % 5 == 1 { notifier.status(await engine.statusLine()) }
+        }
+      }
+      try await group.next()
+      group.cancelAll()
+    }
+  }
+}
+
+/// Declares nodes down when their agents fall silent.
+struct HeartbeatMonitor: Service {
+  let engine: Engine
+  let interval: Duration
+
+  func run() async throws {
+    while !Task.isCancelled && !Task.isShuttingDownGracefully {
+      try await engine.checkHeartbeats()
+      try? await Task.sleep(for: interval)
+    }
+  }
+}
+
+/// Reloads the configuration on SIGHUP (`systemctl reload suanlid`).
+struct HangupReloader: Service {
+  let reloader: Reloader
+
+  func run() async throws {
+    for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+      try? await reloader.reload()
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SuanliAPI
+import SuanliClient
+import Testing
+
+/// A job's life through the real daemon, over its real socket: submit, place, run, end, and what it cost.
+@Suite struct JobLifecycleTests {
+  @Test func aJobIsPlacedRunsAndIsChargedWhenItEnds() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let client = daemon.client()
+
+    let id = try #require(try client.submit(.gpu(2, name: "resnet")).jobIds.first)
+    let waiting = try client.job(id)
+    #expect(waiting.state == .pending)
+    #expect(waiting.reason?.code == "constraint")
+    #expect(waiting.user == "root" && waiting.enterprise == "acme" && waiting.name == "resnet")
+
+    _ = try client.register("n1")
+    let starting = try client.waitFor(id, .starting)
+    #expect(starting.state == .starting)
+    let placement = try #require(starting.placement)
+    #expect(placement.model == "nvidia-h200" && placement.nodes.map(\.node) == ["n1"])
+    #expect(placement.nodes[0].cards.count == 2)
+    #expect(starting.heldCredits == "20")  // 2 cards × 10 credits/h × 1 h walltime
+
+    let assignments = try client.assignments("n1")
+    #expect(assignments.jobs.map(\.jobId) == [id])
+    #expect(assignments.jobs.first?.cards == placement.nodes[0].cards)
+    #expect(assignments.jobs.first?.command == ["/bin/sleep", "60"])
+
+    #expect(try client.report(id, node: "n1", "running").state == .running)
+    let ended = try client.report(id, node: "n1", "succeeded", exitCode: 0)
+    #expect(ended.state == .succeeded && ended.exitCode == 0)
+    #expect(try client.assignments("n1").jobs.isEmpty)
+
+    let shown = try client.job(id)
+    #expect(shown.timeline?.map(\.event) == ["submitted", "started", "running", "succeeded"])
+    let ledger = try client.call("GET", "/v1/enterprises/acme/ledger", as: Ledger.self)
+    #expect(ledger.entries.map(\.kind).reversed().starts(with: ["hold"]))
+    #expect(ledger.entries.contains { $0.kind == "release" && $0.jobId == id })
+    #expect(ledger.enterprise.held == "0")
+  }
+
+  @Test func cancelHoldAndReleaseChangeStateAndAreRefusedWhenTheyMakeNoSense() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let client = daemon.client()
+    let id = try #require(try client.submit(.gpu()).jobIds.first)
+
+    #expect(try client.act("hold", job: id).state == .held)
+    #expect(try client.job(id).reason?.code == "held")
+    #expect(throws: ClientError.self) { try client.act("hold", job: id) }
+    #expect(try client.act("release", job: id).state == .pending)
+    #expect(try client.act("cancel", job: id).state == .cancelled)
+
+    let twice = apiError { try client.act("cancel", job: id) }
+    #expect(twice?.status == 409 && twice?.error.code == .conflict)
+    #expect(apiError { try client.act("cancel", job: 999_999) }?.status == 404)
+    #expect(try client.jobs().jobs.isEmpty)
+    #expect(try client.jobs(query: "state=cancelled").jobs.map(\.id) == [id])
+  }
+
+  @Test func anArrayAndABatchGetConsecutiveIDs() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let client = daemon.client()
+    var array = JobSubmission.gpu()
+    array.array = ArraySpec(first: 0, last: 9, step: 3)
+    let ids = try client.submit(array).jobIds
+    #expect(ids.count == 4)
+    let jobs = try client.jobs().jobs
+    #expect(jobs.map(\.arrayIndex) == [0, 3, 6, 9])
+    #expect(Set(jobs.map(\.arrayJobId)) == [ids[0]])
+
+    let batch = try client.submit(batch: [.gpu(name: "a"), .gpu(name: "b")]).jobIds
+    #expect(batch == [ids[3] + 1, ids[3] + 2])
+    let page = try client.jobs(query: "limit=3")
+    #expect(page.jobs.count == 3 && page.nextAfter == page.jobs.last?.id)
+    let rest = try client.jobs(query: "limit=3&after=\(page.nextAfter ?? 0)")
+    #expect(rest.jobs.map(\.id) == Array(ids[3]...(ids[3] + 2)))
+  }
+
+  @Test func aNodeThatFallsSilentIsDownAndItsJobGoesBackToTheQueue() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard(nodeDownAfter: "2s"))
+    try daemon.start()
+    let client = daemon.client()
+    _ = try client.register("n1")
+    let id = try #require(try client.submit(.gpu()).jobIds.first)
+    #expect(try client.waitFor(id, .starting).state == .starting)
+
+    let requeued = try client.waitFor(id, .pending)
+    #expect(requeued.state == .pending && requeued.requeues == 1)
+    let node = try client.call("GET", "/v1/nodes/n1", as: NodeInfo.self)
+    #expect(node.state == "down")
+    #expect(requeued.timeline?.map(\.event).contains("requeued") == true)
+  }
+}

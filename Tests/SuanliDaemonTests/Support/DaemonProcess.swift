@@ -1,0 +1,144 @@
+import Foundation
+import SuanliAPI
+import SuanliClient
+
+/// A real `suanlid` process on a temporary socket and state directory, for tests.
+final class DaemonProcess: @unchecked Sendable {
+  let directory: URL
+  let socketPath: String
+  let stateDirectory: String
+  let configPath: String?
+  let environment: [String: String]
+  private(set) var process: Process?
+  private var logHandle: FileHandle?
+
+  /// The built `suanlid`, next to the test bundle.
+  static var binary: String {
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return executable.deletingLastPathComponent().appendingPathComponent("suanlid").path
+  }
+
+  /// A daemon configured by `config` (TOML; nil for the embedded defaults).
+  init(config: String? = nil, environment: [String: String] = [:]) throws {
+    directory = URL(fileURLWithPath: NSTemporaryDirectory())
+      .appendingPathComponent("suanlid-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    socketPath = directory.appendingPathComponent("api.sock").path
+    stateDirectory = directory.appendingPathComponent("state").path
+    if let config {
+      let path = directory.appendingPathComponent("suanlid.toml").path
+      try config.write(toFile: path, atomically: true, encoding: .utf8)
+      configPath = path
+    } else {
+      configPath = nil
+    }
+    self.environment = environment
+  }
+
+  deinit {
+    if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    try? FileManager.default.removeItem(at: directory)
+  }
+
+  var arguments: [String] {
+    ["--socket", socketPath, "--state-dir", stateDirectory] + (configPath.map { ["--config", $0] } ?? [])
+  }
+
+  var logPath: String { directory.appendingPathComponent("suanlid.log").path }
+
+  /// Starts the daemon and waits until it answers.
+  func start() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM"] {
+      env[name] = nil
+    }
+    env["SWIFT_BACKTRACE"] = "enable=no"
+    env.merge(environment) { $1 }
+    process.environment = env
+    if !FileManager.default.fileExists(atPath: logPath) {
+      _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    }
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+    handle.seekToEndOfFile()
+    process.standardError = handle
+    process.standardOutput = handle
+    try process.run()
+    self.process = process
+    logHandle = handle
+    try waitUntilReady()
+  }
+
+  func waitUntilReady(seconds: Double = 60) throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if let process, !process.isRunning {
+        throw TestFailure("suanlid exited with \(process.terminationStatus):\n\(log)")
+      }
+      if (try? SuanliClient(socketPath: socketPath, timeoutSeconds: 5).info()) != nil { return }
+      usleep(50_000)
+    }
+    throw TestFailure("suanlid did not answer within \(seconds) s:\n\(log)")
+  }
+
+  /// SIGTERM, and waits for the exit status.
+  @discardableResult
+  func stop() -> Int32 { signalAndWait(SIGTERM) }
+
+  @discardableResult
+  func kill9() -> Int32 { signalAndWait(SIGKILL) }
+
+  func signal(_ signal: Int32) {
+    if let process { kill(process.processIdentifier, signal) }
+  }
+
+  private func signalAndWait(_ signal: Int32) -> Int32 {
+    guard let process else { return -1 }
+    if process.isRunning { kill(process.processIdentifier, signal) }
+    process.waitUntilExit()
+    self.process = nil
+    try? logHandle?.close()
+    logHandle = nil
+    return process.terminationStatus
+  }
+
+  var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+  func client() -> SuanliClient { SuanliClient(socketPath: socketPath, timeoutSeconds: 30) }
+
+  /// A request made as another user (uid/gid), through curl under setpriv: what that user would get.
+  func curl(as uid: UInt32, gid: UInt32, _ method: String, _ path: String, body: String? = nil) throws -> (
+    status: Int, body: String
+  ) {
+    var arguments = [
+      "--reuid=\(uid)", "--regid=\(gid)", "--clear-groups", "curl", "-s", "-o", "-", "-w", "\n%{http_code}",
+      "--unix-socket", socketPath, "-X", method, "http://localhost\(path)",
+    ]
+    if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
+    let output = try Self.run("/usr/bin/setpriv", arguments)
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+    return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+  }
+
+  /// Runs a command and returns its standard output.
+  static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
