@@ -33,6 +33,7 @@ extension Engine {
             amountMillis: entry.amount.millis, balanceMillis: entry.balance.millis,
             availableMillis: entry.available.millis, note: entry.kind == .grant ? note : nil))
         recordLedgerState(of: entry.enterprise)
+        noteBudget(of: entry.enterprise, available: entry.available)
       }
     }
   }
@@ -109,6 +110,18 @@ extension Engine {
         cardSeconds: seconds * Int64(row.cards * row.nodes),
         cpuMilliSeconds: seconds * Int64(row.cpuMillis * row.nodes),
         chargedMillis: charged))
+  }
+
+  /// Tells the journal once when an enterprise's available credits run out (and again after they came back).
+  private func noteBudget(of enterprise: String, available: Credits) {
+    if available > .zero {
+      exhaustedEnterprises.remove(enterprise)
+    } else if exhaustedEnterprises.insert(enterprise).inserted {
+      log(
+        LogRecord(
+          .budgetExhausted, "enterprise \(enterprise) has no credits left (available \(available))", level: .warning,
+          metadata: [LogKey.enterprise: "\(enterprise)"]))
+    }
   }
 
   /// The journal fields of a job's entries.

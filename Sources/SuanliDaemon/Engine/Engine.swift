@@ -29,6 +29,8 @@ actor Engine {
   /// Last heartbeat per node, kept in memory only (a restart gives every node a fresh grace period).
   var lastHeartbeat: [String: Int64] = [:]
   var nextJobID: Int64
+  /// Enterprises whose available credits ran out (told to the journal once).
+  var exhaustedEnterprises: Set<String> = []
   var lastTime: Int64 = 0
 
   var pending = WriteBatch()

@@ -1,6 +1,7 @@
 internal import Foundation
 public import Logging
 internal import ServiceLifecycle
+internal import SuanliAPI
 internal import SuanliConfig
 internal import SuanliHTTP
 internal import SystemdKit
@@ -23,8 +24,8 @@ public enum Daemon {
         Task {
           let status = await engine.statusLine()
           notifier.ready(status: status)
-          logger.info(
-            "suanlid ready on \(listen.description): \(status)", metadata: [LogKey.event: "daemon_started"])
+          LogRecord(.daemonStarted, "suanlid \(APIVersion.release) ready on \(listen.description): \(status)")
+            .emit(to: logger)
         }
       })
     let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
