@@ -19,21 +19,22 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
       context.fireErrorCaught(error)
       return
     }
-    // A response already under way cannot be followed by another: just close.
-    if self.responseInProgress {
+    // The error stops here: the connection ends by closing once the 400 is written, so that the async side sees
+    // the end of its stream only after the answer left (an error would make it close at once).
+    guard !self.responseInProgress else {
+      // A response already under way cannot be followed by another: just close.
       context.close(promise: nil)
-    } else {
-      let response = HTTPResponse.badRequest("\(parserError)")
-      let parts = response.parts(version: .http1_1, closing: true, allocator: context.channel.allocator)
-      for part in parts.dropLast() {
-        context.write(Self.wrapOutboundOut(part), promise: nil)
-      }
-      let loopBoundContext = context.loopBound
-      context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-        loopBoundContext.value.close(promise: nil)
-      }
+      return
     }
-    context.fireErrorCaught(error)
+    let response = HTTPResponse.badRequest("\(parserError)")
+    let parts = response.parts(version: .http1_1, closing: true, allocator: context.channel.allocator)
+    for part in parts.dropLast() {
+      context.write(Self.wrapOutboundOut(part), promise: nil)
+    }
+    let loopBoundContext = context.loopBound
+    context.writeAndFlush(Self.wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+      loopBoundContext.value.close(promise: nil)
+    }
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

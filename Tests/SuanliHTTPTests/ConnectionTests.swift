@@ -70,6 +70,44 @@ struct ConnectionTests {
     }
   }
 
+  @Test("the responder's Content-Type and own fields are kept; Content-Length and Connection are the server's")
+  func responseFields() async throws {
+    try await withServer { server in
+      let (custom, plain) = try await blocking {
+        let client = try RawClient(path: server.socketPath)
+        try client.send("GET /custom HTTP/1.1\r\nHost: x\r\n\r\nGET /status?code=202 HTTP/1.1\r\nHost: x\r\n\r\n")
+        return (try client.readResponse(), try client.readResponse())
+      }
+      #expect(custom?.status == 201)
+      #expect(custom?.text == "hi")
+      #expect(custom?.headers["content-type"] == "text/plain")
+      #expect(custom?.headers["content-length"] == "2")
+      #expect(custom?.headers["connection"] == nil)
+      #expect(custom?.headers["x-suanli"] == "1")
+      #expect(plain?.status == 202)
+      #expect(plain?.headers["content-type"] == "application/json")
+    }
+  }
+
+  @Test("many slow requests at once are all answered: waiting responders do not block the server")
+  func concurrentSlowRequests() async throws {
+    try await withServer { server in
+      try await withThrowingTaskGroup(of: Int?.self) { group in
+        for index in 0..<40 {
+          group.addTask {
+            try await RequestLimitTests.answer(
+              to: "GET /slow?ms=300&n=\(index) HTTP/1.1\r\nHost: x\r\n\r\n",
+              on: server.socketPath
+            )?.status
+          }
+        }
+        var statuses: [Int?] = []
+        for try await status in group { statuses.append(status) }
+        #expect(statuses == Array(repeating: 200, count: 40))
+      }
+    }
+  }
+
   @Test("a responder's invalid status becomes a 500 JSON error")
   func responderBug() async throws {
     try await withServer { server in

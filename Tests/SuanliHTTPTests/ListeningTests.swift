@@ -95,6 +95,24 @@ struct ListeningTests {
     #expect(Self.fileMode(path) == nil)
   }
 
+  @Test("graceful shutdown cancels a request still running after the grace period, then returns")
+  func gracePeriodExpires() async throws {
+    let path = try await withServer(shutdownGracePeriod: .milliseconds(200)) { server in
+      async let closed = blocking {
+        let client = try RawClient(path: server.socketPath)
+        try client.send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n")
+        return client.isClosedByServer()
+      }
+      #expect(await server.responder.events.next() == "hang started")
+      await server.group.triggerGracefulShutdown()
+      #expect(await server.responder.events.next() == "hang cancelled")
+      let wasClosed = try await closed
+      #expect(wasClosed)
+      return server.socketPath
+    }
+    #expect(Self.fileMode(path) == nil)
+  }
+
   @Test("an inherited listening descriptor is served and its path left in place")
   func inheritedDescriptor() async throws {
     let path = try makeTemporaryDirectory() + "/activated.sock"

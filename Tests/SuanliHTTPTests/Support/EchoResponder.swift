@@ -47,7 +47,8 @@ final class ResponderEvents: Sendable {
 }
 
 /// Echoes each request as JSON. `/slow?ms=N` answers after N ms; `/hang` waits until cancelled (reporting
-/// `hang started` and `hang cancelled`); `/status?code=N` answers with status N.
+/// `hang started` and `hang cancelled`); `/status?code=N` answers with status N; `/custom` answers 201 text with
+/// header fields the server must override.
 struct EchoResponder: HTTPResponder {
   var events = ResponderEvents()
 
@@ -64,6 +65,11 @@ struct EchoResponder: HTTPResponder {
       } catch {
         self.events.report("hang cancelled")
       }
+    case "/custom":
+      let headers: HTTPHeaderFields = [
+        ("Content-Type", "text/plain"), ("Content-Length", "999"), ("Connection", "close"), ("X-Suanli", "1"),
+      ]
+      return HTTPResponse(status: 201, headers: headers, body: Array("hi".utf8))
     case "/status":
       return HTTPResponse(status: Int(request.queryValue("code") ?? "") ?? 200, body: Array("{}".utf8))
     default:

@@ -34,6 +34,7 @@ func withServer<T: Sendable>(
   maxRequestBytes: Int = 1024,
   maxConnections: Int = 64,
   idleTimeout: Duration = .seconds(60),
+  shutdownGracePeriod: Duration = .seconds(10),
   _ body: @Sendable (TestServer) async throws -> T
 ) async throws -> T {
   let path = try socketPath ?? (makeTemporaryDirectory() + "/run/suanli.sock")
@@ -44,6 +45,7 @@ func withServer<T: Sendable>(
     maxRequestBytes: maxRequestBytes,
     maxConnections: maxConnections,
     idleTimeout: idleTimeout,
+    shutdownGracePeriod: shutdownGracePeriod,
     responder: responder,
     logger: testLogger(),
     onListening: { signal.yield() }
