@@ -1,0 +1,64 @@
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// A freshly accepted connection with its HTTP pipeline set up, as the accept loop receives it.
+///
+/// Its async channel must end in `executeThenClose` (NIO traps on an async writer dropped unfinished). The accept
+/// loop ``take()``s it to serve or refuse it; a connection dropped untaken — accepted just as the server is
+/// cancelled, still buffered in the accept stream — is closed properly from `deinit`.
+final class AcceptedConnection: Sendable {
+  typealias Channel = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+
+  /// The caller's credentials, or why they could not be read (then the connection is refused).
+  let peer: Result<PeerCredentials, any Error>
+  private let channel: Channel
+  private let taken = Atomic(false)
+
+  init(channel: Channel, peer: Result<PeerCredentials, any Error>) {
+    self.channel = channel
+    self.peer = peer
+  }
+
+  /// The channel, for the one caller that will run `executeThenClose` on it; `nil` after the first call.
+  func take() -> Channel? {
+    self.taken.exchange(true, ordering: .acquiringAndReleasing) ? nil : self.channel
+  }
+
+  deinit {
+    guard !self.taken.load(ordering: .acquiring) else { return }
+    let channel = self.channel
+    Task {
+      try? await channel.executeThenClose { _, _ in }
+    }
+  }
+
+  /// Sets up an accepted channel. Runs on the channel's event loop, before it is registered.
+  ///
+  /// Pipeline, in order: idle detection on raw reads; NIO's HTTP/1 codec with pipelining assistance (answers
+  /// pipelined requests in order, holds further reads while a response is pending, quiesces on shutdown) and
+  /// outbound header validation; JSON 400s for parser errors; closing of idle connections; the async bridge.
+  static func initialize(_ channel: any NIOCore.Channel, idleTimeout: TimeAmount) -> EventLoopFuture<AcceptedConnection>
+  {
+    PeerCredentials.of(channel)
+      .map { Result<PeerCredentials, any Error>.success($0) }
+      .recover { .failure($0) }
+      .flatMapThrowing { peer in
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+        try pipeline.addHandler(ProtocolErrorHandler())
+        try pipeline.addHandler(IdleConnectionCloser())
+        let asyncChannel = try Channel(
+          wrappingChannelSynchronously: channel,
+          configuration: .init(isOutboundHalfClosureEnabled: true)
+        )
+        return AcceptedConnection(channel: asyncChannel, peer: peer)
+      }
+      .flatMapErrorThrowing { error in
+        // The async bridge drops a connection whose initializer failed without closing it.
+        channel.close(promise: nil)
+        throw error
+      }
+  }
+}

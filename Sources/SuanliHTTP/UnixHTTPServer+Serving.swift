@@ -1,0 +1,76 @@
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+extension UnixHTTPServer {
+  /// Accepts connections until graceful shutdown or cancellation, serving each in its own child task, and
+  /// returns once every connection has ended.
+  func serve(_ listener: Listener) async throws {
+    let openConnections = OpenConnections(limit: self.maxConnections)
+    try await withThrowingDiscardingTaskGroup { group in
+      try await listener.executeThenClose { inbound in
+        try await withGracefulShutdownHandler {
+          do {
+            for try await accepted in inbound {
+              self.admit(accepted, counting: openConnections, into: &group)
+            }
+          } catch  where Task.isShuttingDownGracefully || Task.isCancelled {
+            // Closing the listener to stop accepting may end the accept stream with an error.
+          }
+        } onGracefulShutdown: {
+          // Stop accepting; a socket path bound here is removed as the listener closes.
+          listener.channel.close(promise: nil)
+        }
+      }
+    }
+  }
+
+  private func admit(
+    _ accepted: AcceptedConnection,
+    counting openConnections: OpenConnections,
+    into group: inout ThrowingDiscardingTaskGroup<any Error>
+  ) {
+    guard let channel = accepted.take() else { return }
+    let peer: PeerCredentials
+    switch accepted.peer {
+    case .success(let credentials):
+      peer = credentials
+    case .failure(let error):
+      self.logger.warning("connection refused", metadata: ["error": "\(error)"])
+      Self.refuse(channel, in: &group)
+      return
+    }
+    guard openConnections.tryOpen() else {
+      self.logger.warning(
+        "connection refused: too many open connections",
+        metadata: ["limit": "\(openConnections.limit)", "peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"]
+      )
+      Self.refuse(channel, in: &group)
+      return
+    }
+    var logger = self.logger
+    logger[metadataKey: "peer.pid"] = "\(peer.pid)"
+    logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+    let connection = HTTPConnection(
+      channel: channel,
+      peer: peer,
+      responder: self.responder,
+      maxRequestBytes: self.maxRequestBytes,
+      logger: logger
+    )
+    group.addTask {
+      defer { openConnections.close() }
+      await connection.run()
+    }
+  }
+
+  /// Closes a connection without serving it (`executeThenClose` also retires its async bridge properly).
+  private static func refuse(
+    _ channel: AcceptedConnection.Channel,
+    in group: inout ThrowingDiscardingTaskGroup<any Error>
+  ) {
+    group.addTask {
+      try? await channel.executeThenClose { _, _ in }
+    }
+  }
+}

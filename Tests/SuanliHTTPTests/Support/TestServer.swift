@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SuanliHTTP
+
+/// A temporary directory, world-traversable so that a child process running as another user reaches the socket.
+func makeTemporaryDirectory() throws -> String {
+  var template = Array("/tmp/suanli-http-XXXXXX".utf8CString)
+  guard let created = mkdtemp(&template) else { throw RawClient.Failure(description: "mkdtemp: \(errno)") }
+  let path = String(cString: created)
+  chmod(path, 0o755)
+  return path
+}
+
+func testLogger() -> Logger {
+  var logger = Logger(label: "SuanliHTTPTests") { StreamLogHandler.standardError(label: $0) }
+  logger.logLevel =
+    ProcessInfo.processInfo.environment["SUANLI_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+  return logger
+}
+
+/// A running server under test.
+struct TestServer: Sendable {
+  var socketPath: String
+  var group: ServiceGroup
+  var responder: EchoResponder
+}
+
+/// Starts a server in a `ServiceGroup`, waits until it listens, runs `body`, then shuts the group down gracefully
+/// and waits for it (unless `body` already did).
+func withServer<T: Sendable>(
+  listen: ListenAddress? = nil,
+  socketPath: String? = nil,
+  maxRequestBytes: Int = 1024,
+  maxConnections: Int = 64,
+  idleTimeout: Duration = .seconds(60),
+  shutdownGracePeriod: Duration = .seconds(10),
+  _ body: @Sendable (TestServer) async throws -> T
+) async throws -> T {
+  let path = try socketPath ?? (makeTemporaryDirectory() + "/run/suanli.sock")
+  let responder = EchoResponder()
+  let (listening, signal) = AsyncStream.makeStream(of: Void.self)
+  let server = UnixHTTPServer(
+    listen: listen ?? .path(path),
+    maxRequestBytes: maxRequestBytes,
+    maxConnections: maxConnections,
+    idleTimeout: idleTimeout,
+    shutdownGracePeriod: shutdownGracePeriod,
+    responder: responder,
+    logger: testLogger(),
+    onListening: { signal.yield() }
+  )
+  let group = ServiceGroup(services: [server], logger: testLogger())
+  return try await withThrowingTaskGroup(of: Void.self) { tasks in
+    tasks.addTask {
+      defer { signal.finish() }
+      try await group.run()
+    }
+    var iterator = listening.makeAsyncIterator()
+    guard await iterator.next() != nil else {
+      try await tasks.next()  // the group ended before listening: surface its error
+      throw RawClient.Failure(description: "the server stopped before listening")
+    }
+    let result = try await body(TestServer(socketPath: path, group: group, responder: responder))
+    await group.triggerGracefulShutdown()
+    try await tasks.waitForAll()
+    return result
+  }
+}
