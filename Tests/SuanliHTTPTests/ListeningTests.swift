@@ -113,6 +113,35 @@ struct ListeningTests {
     #expect(Self.fileMode(path) == nil)
   }
 
+  @Test("cancelling run() cancels the request in flight, closes its connection and removes the socket path")
+  func cancellation() async throws {
+    let path = try makeTemporaryDirectory() + "/suanli.sock"
+    let responder = EchoResponder()
+    let (listening, signal) = AsyncStream.makeStream(of: Void.self)
+    let server = UnixHTTPServer(
+      listen: .path(path),
+      maxRequestBytes: 100,
+      responder: responder,
+      logger: testLogger(),
+      onListening: { signal.yield() }
+    )
+    let running = Task { try await server.run() }
+    var iterator = listening.makeAsyncIterator()
+    _ = await iterator.next()
+    async let closed = blocking {
+      let client = try RawClient(path: path)
+      try client.send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n")
+      return client.isClosedByServer()
+    }
+    #expect(await responder.events.next() == "hang started")
+    running.cancel()
+    _ = await running.result
+    #expect(await responder.events.next() == "hang cancelled")
+    let wasClosed = try await closed
+    #expect(wasClosed)
+    #expect(Self.fileMode(path) == nil)
+  }
+
   @Test("an inherited listening descriptor is served and its path left in place")
   func inheritedDescriptor() async throws {
     let path = try makeTemporaryDirectory() + "/activated.sock"
