@@ -90,7 +90,7 @@ let package = Package(
     .executableTarget(
       name: "suanli-bench",
       dependencies: [
-        "SuanliCore",
+        "SuanliCore", "SuanliAPI", "SuanliClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict

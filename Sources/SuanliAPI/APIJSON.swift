@@ -4,20 +4,18 @@
   public import Foundation
 #endif
 
-/// The one JSON configuration of the wire: snake_case keys, sorted for stable output.
+/// The one JSON configuration of the wire. Keys are snake_case by each type's `CodingKeys`; pretty output (for
+/// people) sorts them.
 public enum APIJSON {
   public static func encoder(pretty: Bool = false) -> JSONEncoder {
     let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting =
-      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
     return encoder
   }
 
   public static func decoder() -> JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return decoder
+    JSONDecoder()
   }
 
   public static func encode(_ value: some Encodable, pretty: Bool = false) -> Data {

@@ -19,12 +19,26 @@ public struct AgentRegistration: Codable, Sendable, Hashable {
     self.cards = cards
     self.running = running
   }
+
+  enum CodingKeys: String, CodingKey {
+    case node
+    case labels
+    case cpuMillis = "cpu_millis"
+    case memoryMib = "memory_mib"
+    case model
+    case cards
+    case running
+  }
 }
 
 /// The daemon's answer to a registration or heartbeat.
 public struct AgentAck: Codable, Sendable, Hashable {
   public var heartbeatIntervalSeconds: Int64
   public init(heartbeatIntervalSeconds: Int64) { self.heartbeatIntervalSeconds = heartbeatIntervalSeconds }
+
+  enum CodingKeys: String, CodingKey {
+    case heartbeatIntervalSeconds = "heartbeat_interval_seconds"
+  }
 }
 
 /// `POST /v1/agent/heartbeat`.
@@ -93,6 +107,25 @@ public struct Assignment: Codable, Sendable, Hashable {
     self.arrayIndex = arrayIndex
     self.startTime = startTime
   }
+
+  enum CodingKeys: String, CodingKey {
+    case jobId = "job_id"
+    case name
+    case uid
+    case gid
+    case user
+    case command
+    case env
+    case workdir
+    case cpuMillis = "cpu_millis"
+    case memoryMib = "memory_mib"
+    case model
+    case cards
+    case nodelist
+    case walltimeSeconds = "walltime_seconds"
+    case arrayIndex = "array_index"
+    case startTime = "start_time"
+  }
 }
 
 /// `POST /v1/agent/jobs/{id}/state`: a job's processes started or ended on the node.
@@ -109,5 +142,13 @@ public struct JobStateReport: Codable, Sendable, Hashable {
     self.exitCode = exitCode
     self.signal = signal
     self.message = message
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case node
+    case state
+    case exitCode = "exit_code"
+    case signal
+    case message
   }
 }

@@ -45,10 +45,23 @@ public struct DaemonInfo: Codable, Sendable, Hashable {
       self.operator_ = isOperator
       self.enterprises = enterprises
     }
+
     enum CodingKeys: String, CodingKey {
-      case uid, user
+      case uid
+      case user
       case operator_ = "operator"
       case enterprises
     }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case version
+    case apiVersion = "api_version"
+    case schema
+    case startedAt = "started_at"
+    case uptimeSeconds = "uptime_seconds"
+    case jobs
+    case nodes
+    case caller
   }
 }

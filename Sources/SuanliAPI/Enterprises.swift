@@ -30,6 +30,20 @@ public struct EnterpriseInfo: Codable, Sendable, Hashable {
     self.pendingJobs = pendingJobs
     self.runningJobs = runningJobs
   }
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case name
+    case quota
+    case fairShareWeight = "fair_share_weight"
+    case fairShareFactor = "fair_share_factor"
+    case boost
+    case balance
+    case held
+    case available
+    case pendingJobs = "pending_jobs"
+    case runningJobs = "running_jobs"
+  }
 }
 
 /// Guarantee, limit, use, borrowed part and pending demand of one resource.
@@ -47,6 +61,15 @@ public struct ResourceQuota: Codable, Sendable, Hashable {
     self.inUse = inUse
     self.borrowed = borrowed
     self.pendingDemand = pendingDemand
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case resource
+    case guaranteed
+    case limit
+    case inUse = "in_use"
+    case borrowed
+    case pendingDemand = "pending_demand"
   }
 }
 
@@ -92,6 +115,18 @@ public struct LedgerEntryInfo: Codable, Sendable, Hashable {
     self.available = available
     self.note = note
   }
+
+  enum CodingKeys: String, CodingKey {
+    case seq
+    case time
+    case enterprise
+    case jobId = "job_id"
+    case kind
+    case amount
+    case balance
+    case available
+    case note
+  }
 }
 
 public struct Ledger: Codable, Sendable, Hashable {
@@ -132,5 +167,14 @@ public struct UsageRow: Codable, Sendable, Hashable {
     self.cardHours = cardHours
     self.coreHours = coreHours
     self.credits = credits
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case enterprise
+    case key
+    case jobs
+    case cardHours = "card_hours"
+    case coreHours = "core_hours"
+    case credits
   }
 }

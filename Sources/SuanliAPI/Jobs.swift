@@ -34,9 +34,22 @@ public struct JobSubmission: Codable, Sendable, Hashable {
   public init(command: [String]) { self.command = command }
 
   enum CodingKeys: String, CodingKey {
-    case name, command, env, workdir, cpuMillis, memoryMib, cards, models, nodes, selector, walltimeSeconds
+    case name
+    case command
+    case env
+    case workdir
+    case cpuMillis = "cpu_millis"
+    case memoryMib = "memory_mib"
+    case cards
+    case models
+    case nodes
+    case selector
+    case walltimeSeconds = "walltime_seconds"
     case jobClass = "class"
-    case requeue, hold, enterprise, array
+    case requeue
+    case hold
+    case enterprise
+    case array
   }
 }
 
@@ -62,6 +75,10 @@ public struct BatchSubmission: Codable, Sendable, Hashable {
 public struct SubmitResult: Codable, Sendable, Hashable {
   public var jobIds: [UInt64]
   public init(jobIds: [UInt64]) { self.jobIds = jobIds }
+
+  enum CodingKeys: String, CodingKey {
+    case jobIds = "job_ids"
+  }
 }
 
 /// A job's lifecycle state, as `suanli queue` shows it.
@@ -117,14 +134,6 @@ public struct JobInfo: Codable, Sendable, Hashable {
   public var priority: PriorityInfo?
   public var timeline: [TimelineEntry]?
 
-  enum CodingKeys: String, CodingKey {
-    case id, name, enterprise, user, uid, state
-    case jobClass = "class"
-    case command, workdir, env, cpuMillis, memoryMib, cards, models, nodes, selector, walltimeSeconds, requeue
-    case arrayJobId, arrayIndex, submitTime, startTime, endTime, placement, exitCode, signal, heldCredits
-    case chargedCredits, requeues, reason, priority, timeline
-  }
-
   public init(
     id: UInt64, name: String, enterprise: String, user: String, uid: UInt32, state: JobStateName,
     jobClass: String, command: [String], workdir: String, cpuMillis: Int, memoryMib: Int, cards: Int,
@@ -150,6 +159,41 @@ public struct JobInfo: Codable, Sendable, Hashable {
     self.requeue = requeue
     self.submitTime = submitTime
     self.requeues = requeues
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case name
+    case enterprise
+    case user
+    case uid
+    case state
+    case jobClass = "class"
+    case command
+    case workdir
+    case env
+    case cpuMillis = "cpu_millis"
+    case memoryMib = "memory_mib"
+    case cards
+    case models
+    case nodes
+    case selector
+    case walltimeSeconds = "walltime_seconds"
+    case requeue
+    case arrayJobId = "array_job_id"
+    case arrayIndex = "array_index"
+    case submitTime = "submit_time"
+    case startTime = "start_time"
+    case endTime = "end_time"
+    case placement
+    case exitCode = "exit_code"
+    case signal
+    case heldCredits = "held_credits"
+    case chargedCredits = "charged_credits"
+    case requeues
+    case reason
+    case priority
+    case timeline
   }
 }
 
@@ -197,10 +241,13 @@ public struct PriorityInfo: Codable, Sendable, Hashable {
     self.fairShare = fairShare
     self.boost = boost
   }
+
   enum CodingKeys: String, CodingKey {
     case total
     case jobClass = "class"
-    case age, fairShare, boost
+    case age
+    case fairShare = "fair_share"
+    case boost
   }
 }
 
@@ -223,5 +270,10 @@ public struct JobList: Codable, Sendable, Hashable {
   public init(jobs: [JobInfo], nextAfter: UInt64?) {
     self.jobs = jobs
     self.nextAfter = nextAfter
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case jobs
+    case nextAfter = "next_after"
   }
 }

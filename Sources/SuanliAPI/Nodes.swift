@@ -34,6 +34,23 @@ public struct NodeInfo: Codable, Sendable, Hashable {
     self.memoryMibUsed = 0
     self.runningJobs = []
   }
+
+  enum CodingKeys: String, CodingKey {
+    case name
+    case state
+    case stateReason = "state_reason"
+    case labels
+    case model
+    case cards
+    case cardsUsed = "cards_used"
+    case usedCardIndices = "used_card_indices"
+    case cpuMillis = "cpu_millis"
+    case cpuMillisUsed = "cpu_millis_used"
+    case memoryMib = "memory_mib"
+    case memoryMibUsed = "memory_mib_used"
+    case runningJobs = "running_jobs"
+    case lastHeartbeat = "last_heartbeat"
+  }
 }
 
 public struct NodeList: Codable, Sendable, Hashable {

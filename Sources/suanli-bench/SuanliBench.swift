@@ -6,5 +6,5 @@ struct SuanliBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "suanli-bench",
     abstract: "Benchmarks for Suanli (run a release build).",
-    subcommands: [CoreBenchmark.self])
+    subcommands: [CoreBenchmark.self, ApiBenchmark.self])
 }

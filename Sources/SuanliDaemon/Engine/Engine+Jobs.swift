@@ -29,7 +29,6 @@ extension Engine {
     nextJobID += Int64(rows.count)
     for row in rows {
       record(job: row)
-      record(event: "submitted", job: row.id, at: now, detail: row.state == "held" ? "held" : nil)
       log(
         LogRecord(
           .jobSubmitted, "job \(row.id) submitted by \(row.user) for \(row.enterprise)", metadata: metadata(row.id)))

@@ -50,7 +50,7 @@ extension Engine {
       ).filter(visible).map { jobs[$0.id] ?? pending.jobs[$0.id] ?? $0 }
     }
     let next = rows.count == filter.limit ? rows.last.map { UInt64($0.id) } : nil
-    return JobList(jobs: rows.map { view(of: $0, detail: false) }, nextAfter: next)
+    return JobList(jobs: views(of: rows), nextAfter: next)
   }
 
   func listNodes() -> NodeList { NodeList(nodes: nodes.keys.sorted().compactMap { nodes[$0].map(view(of:)) }) }

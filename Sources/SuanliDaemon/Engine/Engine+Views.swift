@@ -26,10 +26,8 @@ extension Engine {
       info.chargedCredits = Credits(millis: row.chargedMillis).description
     }
     let id = JobID(UInt64(row.id))
-    if let reason = core.pendingReason(of: id) {
-      info.reason = PendingReasonInfo(code: reason.code, message: reason.description)
-    }
     if detail {
+      info.reason = core.pendingReason(of: id).map(Self.view(of:))
       info.env = row.env
       if let priority = core.priority(of: id) {
         info.priority = PriorityInfo(
@@ -93,6 +91,20 @@ extension Engine {
       if row.cards > 0, let model = row.models.first { demand.cards[model, default: 0] += row.cards * row.nodes }
     }
     return demand
+  }
+
+  /// Many jobs at once, for listings: their pending reasons are computed in one pass over the queue.
+  func views(of rows: [JobRow]) -> [JobInfo] {
+    let reasons = core.pendingReasons(of: rows.map { JobID(UInt64($0.id)) })
+    return zip(rows, reasons).map { row, reason in
+      var info = view(of: row, detail: false)
+      info.reason = reason.map(Self.view(of:))
+      return info
+    }
+  }
+
+  static func view(of reason: PendingReason) -> PendingReasonInfo {
+    PendingReasonInfo(code: reason.code, message: reason.description)
   }
 
   static func view(of row: LedgerRow) -> LedgerEntryInfo {

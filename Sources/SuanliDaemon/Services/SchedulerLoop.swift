@@ -10,6 +10,8 @@ struct SchedulerLoop: Service {
   let notifier: SystemdNotifier
   let logger: Logger
   var tick: Duration = .seconds(1)
+  /// How often `STATUS=` is refreshed (it counts the queue).
+  var statusInterval: Duration = .seconds(2)
 
   func run() async throws {
     let signal = engine.cycleSignal
@@ -21,12 +23,15 @@ struct SchedulerLoop: Service {
         }
       }
       group.addTask {
-        var cycles = 0
+        let clock = ContinuousClock()
+        var statusDue = clock.now
         for await _ in signal.stream.cancelOnGracefulShutdown() {
           try await engine.runCycle()
           notifier.watchdog()
-          cycles += 1
-          if cycles % 5 == 1 { notifier.status(await engine.statusLine()) }
+          if clock.now >= statusDue {
+            notifier.status(await engine.statusLine())
+            statusDue = clock.now + statusInterval
+          }
         }
       }
       try await group.next()

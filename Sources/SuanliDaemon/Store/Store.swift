@@ -25,12 +25,14 @@ final class Store: Sendable {
   /// Commits a batch in one transaction.
   func write(_ batch: WriteBatch) async throws {
     try await pool.write { db in
-      for job in batch.jobs.values { try job.upsert(db) }
+      let jobs = try db.cachedStatement(sql: JobRow.replaceSQL)
+      for job in batch.jobs.values { try jobs.execute(arguments: job.replaceArguments) }
       for node in batch.nodes.values { try node.upsert(db) }
       for enterprise in batch.enterprises.values { try enterprise.upsert(db) }
       for entry in batch.ledger { try entry.insert(db) }
       for record in batch.usage { try record.insert(db) }
-      for event in batch.events { try event.insert(db) }
+      let events = try db.cachedStatement(sql: JobEventRow.insertSQL)
+      for event in batch.events { try events.execute(arguments: [event.job, event.time, event.event, event.detail]) }
     }
   }
 

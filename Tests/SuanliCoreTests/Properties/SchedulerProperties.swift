@@ -82,6 +82,20 @@ import Testing
     await Self.holds { { $0.isCycle ? StateInvariants.reasonsAreTrue($0.after) : [] } }
   }
 
+  @Test("The reasons of a whole listing are each job's own reason")
+  func bulkReasonsMatchSingleReasons() async {
+    await Self.holds {
+      { record in
+        let ids = record.after.jobIDs()
+        let bulk = record.after.pendingReasons(of: ids)
+        return zip(ids, bulk).compactMap { id, reason in
+          reason == record.after.pendingReason(of: id)
+            ? nil : "job \(id): listed reason \(String(describing: reason)) differs from its own"
+        }
+      }
+    }
+  }
+
   @Test("After a cycle without reservations, no pending job could start now")
   func noStartableJobIsLeftWaiting() async {
     await Self.holds { { $0.isCycle ? StateInvariants.workConserving($0.after) : [] } }

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The figures of `suanli-bench api`, as a table or one JSON object.
+struct ApiReport: Encodable {
+  struct Targets: Encodable {
+    var submitPerS: Double
+    var batchSubmitPerS: Double
+  }
+  var benchmark = "api"
+  var clients: Int
+  var jobs: Int
+  var batchSize: Int
+  var submitPerS: Double
+  var batchSubmitPerS: Double
+  var listMs: Double
+  var listedJobs: Int
+  var rssMb: Double
+  var targets: Targets
+
+  var json: String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+  }
+
+  var table: String {
+    func mark(_ ok: Bool) -> String { ok ? "✔" : "✘" }
+    return """
+      suanlid API, \(clients) clients, \(jobs) jobs per phase
+        single submissions   \(Int(submitPerS))/s   (target ≥ \(Int(targets.submitPerS))) \(mark(submitPerS >= targets.submitPerS))
+        batch submissions    \(Int(batchSubmitPerS))/s   (batches of \(batchSize); target ≥ \(Int(targets.batchSubmitPerS))) \(mark(batchSubmitPerS >= targets.batchSubmitPerS))
+        list \(listedJobs) jobs     \(String(format: "%.1f", listMs)) ms
+        daemon RSS           \(String(format: "%.1f", rssMb)) MiB
+      """
+  }
+}
