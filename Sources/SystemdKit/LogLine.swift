@@ -36,8 +36,9 @@ enum LogLine {
     let needsQuotes =
       value.isEmpty
       || value.unicodeScalars.contains { scalar in
-        scalar == "\"" || scalar == "=" || scalar == "\\" || scalar.properties.isWhitespace
-          || scalar.value < 0x20 || scalar.value == 0x7F
+        // ASCII first: Unicode property lookups are only for the rare non-ASCII scalar.
+        scalar == "\"" || scalar == "=" || scalar == "\\" || scalar == " " || scalar.value < 0x20
+          || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
       }
     guard needsQuotes else { return value }
     let inner = escape(value.replacingBackslashesAndQuotes())

@@ -30,9 +30,12 @@ struct ApiBenchmark: ParsableCommand {
     defer { daemon.stop() }
     progress("suanlid started (pid \(daemon.pid)); \(jobs) single submissions from \(clients) clients…")
 
+    var cpu = daemon.cpuSeconds()
     let single = try measure(daemon.socketPath, jobs: jobs) { client, count in
       for _ in 0..<count { _ = try client.submit(Self.job) }
     }
+    let singleCPU = daemon.cpuSeconds() - cpu
+    cpu = daemon.cpuSeconds()
     progress("\(Int(Double(jobs) / single)) submissions/s; \(jobs) jobs in batches of \(batchSize)…")
     let batch = try measure(daemon.socketPath, jobs: jobs) { client, count in
       var left = count
@@ -42,6 +45,7 @@ struct ApiBenchmark: ParsableCommand {
         left -= size
       }
     }
+    let batchCPU = daemon.cpuSeconds() - cpu
     progress("listing…")
     let client = SuanliClient(socketPath: daemon.socketPath)
     let started = DispatchTime.now().uptimeNanoseconds
@@ -50,7 +54,9 @@ struct ApiBenchmark: ParsableCommand {
 
     let report = ApiReport(
       clients: clients, jobs: jobs, batchSize: batchSize, submitPerS: Double(jobs) / single,
-      batchSubmitPerS: Double(jobs) / batch, listMs: listMs, listedJobs: listed, rssMb: daemon.residentMegabytes(),
+      batchSubmitPerS: Double(jobs) / batch, daemonCpuUsPerSubmit: singleCPU * 1e6 / Double(jobs),
+      daemonCpuUsPerBatchedJob: batchCPU * 1e6 / Double(jobs), listMs: listMs, listedJobs: listed,
+      rssMb: daemon.residentMegabytes(),
       targets: .init(submitPerS: Self.targetSubmitPerSecond, batchSubmitPerS: Self.targetBatchPerSecond))
     print(json ? report.json : report.table)
   }

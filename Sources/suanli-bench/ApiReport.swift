@@ -12,6 +12,9 @@ struct ApiReport: Encodable {
   var batchSize: Int
   var submitPerS: Double
   var batchSubmitPerS: Double
+  /// Daemon CPU time (user + system) per job: steadier than rates on a busy machine.
+  var daemonCpuUsPerSubmit: Double
+  var daemonCpuUsPerBatchedJob: Double
   var listMs: Double
   var listedJobs: Int
   var rssMb: Double
@@ -30,6 +33,7 @@ struct ApiReport: Encodable {
       suanlid API, \(clients) clients, \(jobs) jobs per phase
         single submissions   \(Int(submitPerS))/s   (target ≥ \(Int(targets.submitPerS))) \(mark(submitPerS >= targets.submitPerS))
         batch submissions    \(Int(batchSubmitPerS))/s   (batches of \(batchSize); target ≥ \(Int(targets.batchSubmitPerS))) \(mark(batchSubmitPerS >= targets.batchSubmitPerS))
+        daemon CPU per job   \(Int(daemonCpuUsPerSubmit)) µs single, \(Int(daemonCpuUsPerBatchedJob)) µs batched
         list \(listedJobs) jobs     \(String(format: "%.1f", listMs)) ms
         daemon RSS           \(String(format: "%.1f", rssMb)) MiB
       """

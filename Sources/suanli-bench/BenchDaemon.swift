@@ -47,6 +47,15 @@ final class BenchDaemon {
     return kib / 1024
   }
 
+  /// CPU time the daemon has used so far (user + system), in seconds.
+  func cpuSeconds() -> Double {
+    let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+    let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+  }
+
   func stop() {
     if process.isRunning {
       process.terminate()

@@ -13,7 +13,9 @@ enum DaemonRoutes {
         .forbidden, "only operators may reload the configuration", hint: "run as root or a member of the admin group")
     }
     try await context.reload()
-    return Router.ok(await context.engine.info(caller: context.caller))
+    // Who the caller is may have changed with the new members.
+    let caller = context.engine.callers.caller(uid: context.peer.uid, gid: context.peer.gid)
+    return Router.ok(await context.engine.info(caller: caller))
   }
 
   static func usage(_ context: RequestContext) async throws -> HTTPResponse {

@@ -6,18 +6,31 @@ struct Route: Sendable {
   var method: String
   var pattern: String
   var handler: @Sendable (RequestContext) async throws -> HTTPResponse
+  /// The pattern's segments, each a literal or a `{name}` parameter (split once, not per request).
+  private let segments: [Segment]
 
-  /// The parameters of `path` if it matches the pattern.
-  func match(_ path: String) -> [String: String]? {
-    let want = pattern.split(separator: "/", omittingEmptySubsequences: true)
-    let have = path.split(separator: "/", omittingEmptySubsequences: true)
-    guard want.count == have.count else { return nil }
+  private enum Segment: Sendable {
+    case literal(Substring)
+    case parameter(String)
+  }
+
+  init(method: String, pattern: String, handler: @escaping @Sendable (RequestContext) async throws -> HTTPResponse) {
+    self.method = method
+    self.pattern = pattern
+    self.handler = handler
+    segments = pattern.split(separator: "/").map { part in
+      part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
+    }
+  }
+
+  /// The parameters if the path's segments match the pattern.
+  func match(_ path: [Substring]) -> [String: String]? {
+    guard segments.count == path.count else { return nil }
     var parameters: [String: String] = [:]
-    for (w, h) in zip(want, have) {
-      if w.hasPrefix("{") && w.hasSuffix("}") {
-        parameters[String(w.dropFirst().dropLast())] = String(h)
-      } else if w != h {
-        return nil
+    for (segment, part) in zip(segments, path) {
+      switch segment {
+      case .literal(let literal): if literal != part { return nil }
+      case .parameter(let name): parameters[name] = String(part)
       }
     }
     return parameters
@@ -27,6 +40,7 @@ struct Route: Sendable {
 /// What a handler gets: the request, who sent it, the path parameters and the engine.
 struct RequestContext: Sendable {
   var request: HTTPRequest
+  var peer: PeerCredentials
   var caller: Caller
   var parameters: [String: String]
   var engine: Engine

@@ -45,7 +45,8 @@ struct Router: HTTPResponder {
 
   func respond(to request: HTTPRequest, from peer: PeerCredentials) async -> HTTPResponse {
     do {
-      let matches = routes.compactMap { route in route.match(request.path).map { (route, $0) } }
+      let path = request.path.split(separator: "/")
+      let matches = routes.compactMap { route in route.match(path).map { (route, $0) } }
       guard !matches.isEmpty else {
         throw APIError(.notFound, "no endpoint \(request.path)", hint: "endpoints are listed in docs/openapi.json")
       }
@@ -53,9 +54,9 @@ struct Router: HTTPResponder {
         let allowed = matches.map(\.0.method).joined(separator: ", ")
         throw APIError(.badRequest, "\(request.method) is not allowed on \(request.path)", hint: "use \(allowed)")
       }
-      let caller = await engine.currentAuthorizer().caller(uid: peer.uid, gid: peer.gid)
+      let caller = engine.callers.caller(uid: peer.uid, gid: peer.gid)
       let context = RequestContext(
-        request: request, caller: caller, parameters: parameters, engine: engine, reload: reload)
+        request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)
     } catch let error as APIError {
       return Self.response(error)

@@ -16,7 +16,7 @@ extension Engine {
     }
     let old = config
     config = new
-    authorizer = Authorizer(config: new)
+    callers.replace(Authorizer(config: new))
     for enterprise in new.enterprises where old.enterprises.first(where: { $0.id == enterprise.id }) != enterprise {
       log(
         LogRecord(
@@ -52,7 +52,4 @@ extension Engine {
     try await durable()
     return try self.enterprise(enterprise, caller: caller)
   }
-
-  /// The authorizer of the configuration in force, for request handlers to use off the actor.
-  func currentAuthorizer() -> Authorizer { authorizer }
 }

@@ -18,7 +18,8 @@ actor Engine {
   let clock: @Sendable () -> Int64
   let startedAt: Int64
   var config: DaemonConfig
-  var authorizer: Authorizer
+  /// Who callers are, under the configuration in force (used by request handlers off the actor).
+  let callers: Callers
   var core: Scheduler
 
   /// Jobs not yet ended, by id.
@@ -43,6 +44,7 @@ actor Engine {
   /// Versions of each node's assignments, and the agents waiting for a new one.
   let board: AssignmentBoard
   let cycleSignal = CycleSignal()
+  let logWriter: LogWriter
 
   init(config: DaemonConfig, store: Store, logger: Logger, clock: @escaping @Sendable () -> Int64) throws {
     self.config = config
@@ -51,7 +53,8 @@ actor Engine {
     self.clock = clock
     self.startedAt = clock()
     self.board = AssignmentBoard(startedAt: startedAt)
-    self.authorizer = Authorizer(config: config)
+    self.logWriter = LogWriter(logger: logger)
+    self.callers = Callers(authorizer: Authorizer(config: config))
     self.core = try Scheduler(
       config: config.scheduler, prices: config.prices, enterprises: config.enterpriseSpecs)
     self.nextJobID = 1
@@ -89,7 +92,7 @@ actor Engine {
       commitWaiters = []
       do {
         try await store.write(batch)
-        for record in logs { record.emit(to: logger) }
+        logWriter.write(logs)
         for node in wake { board.bump(node) }
         for waiter in waiters { waiter.resume() }
       } catch {

@@ -45,10 +45,16 @@ enum JournalEvent: String, Sendable, CaseIterable {
   case configReloaded = "083e354ddac248069e5ff9ee0416aefb"
   case daemonStarted = "eb5f1745f4ca4eacb46a766c2badb242"
 
-  /// The `SUANLI_EVENT` value: `job_submitted`, `node_lost`, …
-  var name: String {
-    String(describing: self).reduce(into: "") { name, character in
-      if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
-    }
-  }
+  /// The `SUANLI_EVENT` value: `job_submitted`, `node_lost`, … (computed once per kind).
+  var name: String { Self.names[self]! }
+
+  private static let names: [JournalEvent: String] = Dictionary(
+    uniqueKeysWithValues: allCases.map { event in
+      (
+        event,
+        String(describing: event).reduce(into: "") { name, character in
+          if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+        }
+      )
+    })
 }

@@ -44,9 +44,11 @@ public enum Daemon {
       try await group.run()
     } catch {
       notifier.stopping()
+      await engine.logWriter.finish()
       throw error
     }
     notifier.stopping()
+    await engine.logWriter.finish()
     logger.info("suanlid stopped", metadata: [LogKey.event: "daemon_stopped"])
   }
 
