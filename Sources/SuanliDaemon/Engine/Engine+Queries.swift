@@ -19,9 +19,11 @@ extension Engine {
       throw APIError(.notFound, "no job \(id)", hint: "suanli queue lists your jobs")
     }
     var info = view(of: row, detail: true)
+    // Submission is the job row itself; every later step is a timeline row.
+    let steps = try store.timeline(of: id) + pending.events.filter { $0.job == id }
     info.timeline =
-      try store.timeline(of: id).map { TimelineEntry(time: $0.time, event: $0.event, detail: $0.detail) }
-      + pending.events.filter { $0.job == id }.map { TimelineEntry(time: $0.time, event: $0.event, detail: $0.detail) }
+      [TimelineEntry(time: row.submitTime, event: "submitted")]
+      + steps.map { TimelineEntry(time: $0.time, event: $0.event, detail: $0.detail) }
     return info
   }
 
