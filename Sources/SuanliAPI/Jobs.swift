@@ -33,6 +33,27 @@ public struct JobSubmission: Codable, Sendable, Hashable {
 
   public init(command: [String]) { self.command = command }
 
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.self)
+    let fields = try decoder.container(keyedBy: CodingKeys.self)
+    name = try fields.decodeIfPresent(String.self, forKey: .name)
+    command = try fields.decode([String].self, forKey: .command)
+    env = try fields.decodeIfPresent([String: String].self, forKey: .env)
+    workdir = try fields.decodeIfPresent(String.self, forKey: .workdir)
+    cpuMillis = try fields.decodeIfPresent(Int.self, forKey: .cpuMillis)
+    memoryMib = try fields.decodeIfPresent(Int.self, forKey: .memoryMib)
+    cards = try fields.decodeIfPresent(Int.self, forKey: .cards)
+    models = try fields.decodeIfPresent([String].self, forKey: .models)
+    nodes = try fields.decodeIfPresent(Int.self, forKey: .nodes)
+    selector = try fields.decodeIfPresent([String: String].self, forKey: .selector)
+    walltimeSeconds = try fields.decodeIfPresent(Int64.self, forKey: .walltimeSeconds)
+    jobClass = try fields.decodeIfPresent(String.self, forKey: .jobClass)
+    requeue = try fields.decodeIfPresent(Bool.self, forKey: .requeue)
+    hold = try fields.decodeIfPresent(Bool.self, forKey: .hold)
+    enterprise = try fields.decodeIfPresent(String.self, forKey: .enterprise)
+    array = try fields.decodeIfPresent(ArraySpec.self, forKey: .array)
+  }
+
   enum CodingKeys: String, CodingKey {
     case name
     case command

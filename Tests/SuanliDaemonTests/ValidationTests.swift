@@ -10,6 +10,7 @@ import Testing
     (#"{"name":"x"}"#, 400, "bad_request", "command"),
     (#"{"command":"sleep"}"#, 400, "bad_request", "command"),
     (#"{"command":[]}"#, 400, "invalid_field", "command"),
+    (#"{"command":["/bin/true"],"gpus":8}"#, 400, "bad_request", "unknown field 'gpus'"),
     (#"{"command":["/bin/true"],"cards":2}"#, 400, "invalid_field", "models"),
     (
       #"{"command":["/bin/true"],"cards":1,"models":["nvidia-h100"]}"#, 400, "invalid_field",

@@ -82,7 +82,13 @@ struct RequestContext: Sendable {
 enum DecodingErrorText {
   static func describe(_ error: DecodingError) -> String {
     func path(_ context: DecodingError.Context) -> String {
-      let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      let keys = context.codingPath.reduce(into: "") { text, key in
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
       return keys.isEmpty ? "the body" : keys
     }
     switch error {

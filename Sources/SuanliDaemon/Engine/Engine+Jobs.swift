@@ -9,6 +9,11 @@ extension Engine {
   /// Submits jobs (a batch; each may be an array) all or nothing, and returns their ids once durable.
   func submit(_ submissions: [JobSubmission], caller: Caller) async throws -> [Int64] {
     guard !submissions.isEmpty else { throw APIError(.invalidField, "jobs: nothing to submit") }
+    guard !diskSpace.isLow else {
+      throw APIError(
+        .unavailable, "the disk of the state directory \(diskSpace.directory) is full: no new jobs are accepted",
+        hint: "an operator frees space there (df -h \(diskSpace.directory)); running jobs carry on")
+    }
     let now = now()
     let validator = SubmissionValidator(config: config, knownModels: knownModels())
     var rows: [JobRow] = []

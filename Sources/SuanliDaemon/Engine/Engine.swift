@@ -45,6 +45,7 @@ actor Engine {
   let board: AssignmentBoard
   let cycleSignal = CycleSignal()
   let logWriter: LogWriter
+  let diskSpace: DiskSpace
 
   init(config: DaemonConfig, store: Store, logger: Logger, clock: @escaping @Sendable () -> Int64) throws {
     self.config = config
@@ -54,6 +55,7 @@ actor Engine {
     self.startedAt = clock()
     self.board = AssignmentBoard(startedAt: startedAt)
     self.logWriter = LogWriter(logger: logger)
+    self.diskSpace = DiskSpace(directory: config.stateDirectory)
     self.callers = Callers(authorizer: Authorizer(config: config))
     self.core = try Scheduler(
       config: config.scheduler, prices: config.prices, enterprises: config.enterpriseSpecs)
