@@ -4,6 +4,8 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 SWIFTFLAGS ?= --scratch-path $(BUILD_DIR)
 DEB_DEPS   := libsystemd-dev libsqlite3-dev
+# What the tests drive for real: journald, systemd-socket-activate, curl (as another user via setpriv).
+TEST_DEPS  := systemd curl util-linux
 FMT_PATHS  := Package.swift Sources Tests
 FMT_FLAGS  := --recursive --configuration .swift-format
 
@@ -14,7 +16,7 @@ all: build
 # Install missing Debian build dependencies (as root), or say how to.
 deps:
 	@missing=""; \
-	for p in $(DEB_DEPS); do \
+	for p in $(DEB_DEPS) $(TEST_DEPS); do \
 	  dpkg -s $$p 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$p"; \
 	done; \
 	[ -z "$$missing" ] && exit 0; \
@@ -44,7 +46,9 @@ format:
 
 bench:
 	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-bench
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanlid
 	$(BUILD_DIR)/release/suanli-bench core --jobs 100000 --nodes 10000 --enterprises 1000
+	$(BUILD_DIR)/release/suanli-bench api --clients 8 --jobs 20000
 
 clean:
 	rm -rf $(BUILD_DIR)

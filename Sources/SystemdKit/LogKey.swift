@@ -30,4 +30,7 @@ public enum LogKey {
     (event, "SUANLI_EVENT"),
     (messageID, "MESSAGE_ID"),
   ]
+
+  /// The keys of `journalFields`, for lookups.
+  static let documentedKeys = Set(journalFields.map(\.key))
 }

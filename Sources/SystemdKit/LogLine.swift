@@ -16,6 +16,8 @@ enum LogLine {
 
   /// Replaces control characters with escapes; leaves everything else as it is.
   static func escape(_ text: String) -> String {
+    // Most messages have no control characters: return them as they are.
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
     var escaped = ""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -35,11 +37,15 @@ enum LogLine {
   static func quoteIfNeeded(_ value: String) -> String {
     let needsQuotes =
       value.isEmpty
-      || value.unicodeScalars.contains { scalar in
-        // ASCII first: Unicode property lookups are only for the rare non-ASCII scalar.
-        scalar == "\"" || scalar == "=" || scalar == "\\" || scalar == " " || scalar.value < 0x20
-          || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
+      || value.utf8.contains { byte in
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "\\")
+          || byte == UInt8(ascii: " ") || byte < 0x20 || byte >= 0x7F
       }
+        && value.unicodeScalars.contains { scalar in
+          // ASCII first: Unicode property lookups are only for the rare non-ASCII scalar.
+          scalar == "\"" || scalar == "=" || scalar == "\\" || scalar == " " || scalar.value < 0x20
+            || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.properties.isWhitespace)
+        }
     guard needsQuotes else { return value }
     let inner = escape(value.replacingBackslashesAndQuotes())
     return "\"\(inner)\""

@@ -31,8 +31,8 @@ struct LogRecord {
     let documented = LogKey.journalFields.compactMap { entry in
       metadata[entry.key].map { (key: entry.key, value: $0) }
     }
-    let documentedKeys = Set(LogKey.journalFields.map(\.key))
-    let others = metadata.filter { !documentedKeys.contains($0.key) }.sorted { $0.key < $1.key }
+    guard documented.count < metadata.count else { return documented }
+    let others = metadata.filter { !LogKey.documentedKeys.contains($0.key) }.sorted { $0.key < $1.key }
     return documented + others.map { (key: $0.key, value: $0.value) }
   }
 }
