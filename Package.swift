@@ -13,6 +13,7 @@ let package = Package(
   products: [
     .library(name: "SuanliCore", targets: ["SuanliCore"]),
     .executable(name: "suanlid", targets: ["suanlid"]),
+    .executable(name: "suanli", targets: ["suanli"]),
     .executable(name: "suanli-bench", targets: ["suanli-bench"]),
   ],
   dependencies: [
@@ -86,6 +87,20 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // The CLI: one file per subcommand, over SuanliClient.
+    .target(
+      name: "SuanliCLI",
+      dependencies: [
+        "SuanliAPI", "SuanliClient", "SuanliConfig",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(name: "suanli", dependencies: ["SuanliCLI"], swiftSettings: strict),
+    // Test support shared by test targets: a real suanlid process on a temporary socket.
+    .target(
+      name: "SuanliTestSupport", dependencies: ["SuanliAPI", "SuanliClient"], path: "Tests/SuanliTestSupport",
+      swiftSettings: strict),
     // Benchmarks as a command that prints figures (release mode).
     .executableTarget(
       name: "suanli-bench",
@@ -104,11 +119,14 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: strict),
+    .testTarget(
+      name: "SuanliCLITests", dependencies: ["SuanliCLI", "SuanliAPI", "SuanliClient", "SuanliTestSupport"],
+      swiftSettings: strict),
     .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
     .testTarget(
       name: "SuanliDaemonTests",
-      dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore", "SuanliClient", "SuanliConfig"],
+      dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore", "SuanliClient", "SuanliConfig", "SuanliTestSupport"],
       swiftSettings: strict
     ),
   ]

@@ -74,15 +74,23 @@ public struct JobSubmission: Codable, Sendable, Hashable {
   }
 }
 
-/// Indices of a job array: `first...last` by `step`, like Slurm's `--array=0-99:2`.
+/// Indices of a job array: `first...last` by `step`, like Slurm's `--array=0-99:2`; `max_running` caps how
+/// many of its jobs may be pending-to-start or running at once (`--array=0-99%10`).
 public struct ArraySpec: Codable, Sendable, Hashable {
   public var first: Int
   public var last: Int
   public var step: Int?
-  public init(first: Int, last: Int, step: Int? = nil) {
+  public var maxRunning: Int?
+  public init(first: Int, last: Int, step: Int? = nil, maxRunning: Int? = nil) {
     self.first = first
     self.last = last
     self.step = step
+    self.maxRunning = maxRunning
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case first, last, step
+    case maxRunning = "max_running"
   }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// A full disk under the state directory refuses new work with a clear error, and the daemon keeps serving.

@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Synchronization
 import Testing
 

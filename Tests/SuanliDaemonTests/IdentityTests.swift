@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// Callers are who the kernel says they are (SO_PEERCRED): members act for their enterprise and see only its

@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// A job's life through the real daemon, over its real socket: submit, place, run, end, and what it cost.

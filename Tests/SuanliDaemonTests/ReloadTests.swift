@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// SIGHUP and `POST /v1/reload` apply a new configuration without losing jobs; an invalid file is refused with a

@@ -1,4 +1,5 @@
 import Foundation
+import SuanliTestSupport
 import Testing
 
 @testable import SuanliDaemon

@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// The daemon under systemd's protocols, for real: a notification socket, socket activation.

@@ -1,6 +1,7 @@
 import Foundation
 import SuanliAPI
 import SuanliClient
+import SuanliTestSupport
 import Testing
 
 /// Every request is validated: bad input gets a JSON error with the right status and code, and changes nothing.

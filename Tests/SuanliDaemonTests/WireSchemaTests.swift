@@ -1,5 +1,6 @@
 import Foundation
 import SuanliAPI
+import SuanliTestSupport
 import Testing
 
 /// What the daemon sends and accepts has exactly the fields `docs/openapi.json` documents: every key documented,

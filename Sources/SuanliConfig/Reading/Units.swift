@@ -1,17 +1,20 @@
 /// Why a value could not be read, before it is tied to a file and key (see `TableReader`).
-struct ValueProblem: Error {
-  var message: String
-  var hint: String?
+public struct ValueProblem: Error, CustomStringConvertible {
+  public var message: String
+  public var hint: String?
+  public var description: String { hint.map { "\(message) (\($0))" } ?? message }
 }
 
-/// The unit notations of the configuration file: durations, byte sizes, CPU amounts and credits.
-enum Units {
-  static let durationHint = "write whole seconds (3600) or a string such as \"90s\", \"15m\", \"2h30m\" or \"7d\""
-  static let sizeHint =
+/// The unit notations people write, in the configuration file and on the command line: durations, byte sizes,
+/// CPU amounts and credits.
+public enum Units {
+  public static let durationHint =
+    "write whole seconds (3600) or a string such as \"90s\", \"15m\", \"2h30m\" or \"7d\""
+  public static let sizeHint =
     "write a number with a binary unit K, M, G or T (also Ki/KiB, …), e.g. \"512G\" or \"1.5T\""
 
   /// `"90s"`, `"15m"`, `"2h30m"`, `"1d12h"`, or plain digits as seconds. Units in decreasing order, each once.
-  static func seconds(in text: String) throws(ValueProblem) -> Int64 {
+  public static func seconds(in text: String) throws(ValueProblem) -> Int64 {
     let units: [(Character, Int64)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
     let problem = ValueProblem(message: "\"\(text)\" is not a duration", hint: durationHint)
     if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -42,7 +45,7 @@ enum Units {
 
   /// A byte count: a decimal number with an optional binary unit (K, M, G, T, alone or followed by `i` or `iB`).
   /// A number without a unit counts `plainUnit` bytes (1 for byte counts, 1 MiB for memory).
-  static func bytes(in text: String, plainUnit: Int64) throws(ValueProblem) -> Int64 {
+  public static func bytes(in text: String, plainUnit: Int64) throws(ValueProblem) -> Int64 {
     let multipliers: [String: Int64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
     let number = text.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
     var unit = text[number.endIndex...]
@@ -60,7 +63,7 @@ enum Units {
   }
 
   /// Memory in MiB from a size string ("512G"; plain numbers are MiB).
-  static func mebibytes(in text: String) throws(ValueProblem) -> Int64 {
+  public static func mebibytes(in text: String) throws(ValueProblem) -> Int64 {
     let bytes = try bytes(in: text, plainUnit: 1 << 20)
     guard bytes % (1 << 20) == 0 else {
       throw ValueProblem(message: "\"\(text)\" is not a whole number of MiB", hint: "memory is counted in MiB")
@@ -69,7 +72,7 @@ enum Units {
   }
 
   /// Millicores from cores given as a decimal ("2.5") or Kubernetes-style millicores ("500m").
-  static func millicores(in text: String) throws(ValueProblem) -> Int64 {
+  public static func millicores(in text: String) throws(ValueProblem) -> Int64 {
     let isMillis = text.hasSuffix("m")
     guard let value = ExactDecimal(isMillis ? text.dropLast() : text[...]) else {
       throw ValueProblem(
@@ -93,7 +96,7 @@ enum Units {
 
 extension Units {
   /// Seconds in the file's notation: 9000 is "2h30m", 0 is "0s".
-  static func describe(seconds: Int64) -> String {
+  public static func describe(seconds: Int64) -> String {
     guard seconds > 0 else { return "\(seconds)s" }
     var rest = seconds
     var text = ""

@@ -33,6 +33,7 @@ enum JobRoutes {
     filter.user = context.query("user")
     filter.after = try context.queryInt("after", default: 0, range: 0...Int64.max) ?? 0
     filter.limit = Int(try context.queryInt("limit", default: 1_000, range: 1...100_000) ?? 1_000)
+    filter.withPriority = context.query("priority") == "true"
     return Router.ok(try await context.engine.listJobs(filter, caller: context.caller))
   }
 

@@ -10,6 +10,8 @@ extension Engine {
     var user: String?
     var after: Int64 = 0
     var limit = 1_000
+    /// Include each pending job's priority breakdown (`suanli priority`).
+    var withPriority = false
   }
 
   static let activeStates: [JobStateName] = [.pending, .held, .starting, .running]
@@ -52,7 +54,7 @@ extension Engine {
       ).filter(visible).map { jobs[$0.id] ?? pending.jobs[$0.id] ?? $0 }
     }
     let next = rows.count == filter.limit ? rows.last.map { UInt64($0.id) } : nil
-    return JobList(jobs: views(of: rows), nextAfter: next)
+    return JobList(jobs: views(of: rows, withPriority: filter.withPriority), nextAfter: next)
   }
 
   func listNodes() -> NodeList { NodeList(nodes: nodes.keys.sorted().compactMap { nodes[$0].map(view(of:)) }) }

@@ -29,11 +29,7 @@ extension Engine {
     if detail {
       info.reason = core.pendingReason(of: id).map(Self.view(of:))
       info.env = row.env
-      if let priority = core.priority(of: id) {
-        info.priority = PriorityInfo(
-          total: priority.total, jobClass: priority.classPart, age: priority.agePart,
-          fairShare: priority.fairSharePart, boost: priority.boostPart)
-      }
+      info.priority = priority(of: row.id)
     }
     return info
   }
@@ -94,12 +90,21 @@ extension Engine {
   }
 
   /// Many jobs at once, for listings: their pending reasons are computed in one pass over the queue.
-  func views(of rows: [JobRow]) -> [JobInfo] {
+  func views(of rows: [JobRow], withPriority: Bool = false) -> [JobInfo] {
     let reasons = core.pendingReasons(of: rows.map { JobID(UInt64($0.id)) })
     return zip(rows, reasons).map { row, reason in
       var info = view(of: row, detail: false)
       info.reason = reason.map(Self.view(of:))
+      if withPriority { info.priority = priority(of: row.id) }
       return info
+    }
+  }
+
+  func priority(of id: Int64) -> PriorityInfo? {
+    core.priority(of: JobID(UInt64(id))).map { priority in
+      PriorityInfo(
+        total: priority.total, jobClass: priority.classPart, age: priority.agePart, fairShare: priority.fairSharePart,
+        boost: priority.boostPart)
     }
   }
 

@@ -1,8 +1,8 @@
 /// Configurations for daemon tests.
-enum TestConfig {
+public enum TestConfig {
   /// Three enterprises: `acme` (root is a member), `beta` and `gamma` (nobody is a member of both); h200 and
   /// a100 cards.
-  static func standard(nodeDownAfter: String = "1h", extra: String = "") -> String {
+  public static func standard(nodeDownAfter: String = "1h", extra: String = "") -> String {
     """
     [nodes]
     heartbeat_interval = "1s"

@@ -1,9 +1,9 @@
-import Foundation
-import SuanliAPI
-import SuanliClient
+internal import Foundation
+public import SuanliAPI
+public import SuanliClient
 
 extension JobSubmission {
-  static func gpu(_ cards: Int = 1, name: String = "train", walltime: Int64 = 3_600, enterprise: String? = nil)
+  public static func gpu(_ cards: Int = 1, name: String = "train", walltime: Int64 = 3_600, enterprise: String? = nil)
     -> JobSubmission
   {
     var submission = JobSubmission(command: ["/bin/sleep", "60"])
@@ -17,7 +17,7 @@ extension JobSubmission {
 }
 
 extension SuanliClient {
-  func register(_ node: String, cards: Int = 8, model: String = "nvidia-h200", running: [UInt64] = []) throws
+  public func register(_ node: String, cards: Int = 8, model: String = "nvidia-h200", running: [UInt64] = []) throws
     -> AgentAck
   {
     try call(
@@ -27,18 +27,18 @@ extension SuanliClient {
         running: running), as: AgentAck.self)
   }
 
-  func assignments(_ node: String, version: UInt64 = 0, wait: Int = 0) throws -> Assignments {
+  public func assignments(_ node: String, version: UInt64 = 0, wait: Int = 0) throws -> Assignments {
     try call("GET", "/v1/agent/assignments?node=\(node)&version=\(version)&wait=\(wait)", as: Assignments.self)
   }
 
-  func report(_ job: UInt64, node: String, _ state: String, exitCode: Int? = nil) throws -> JobInfo {
+  public func report(_ job: UInt64, node: String, _ state: String, exitCode: Int? = nil) throws -> JobInfo {
     try call(
       "POST", "/v1/agent/jobs/\(job)/state", body: JobStateReport(node: node, state: state, exitCode: exitCode),
       as: JobInfo.self)
   }
 
   /// Polls until the job reaches `state` (the scheduler loop runs about every second).
-  func waitFor(_ job: UInt64, _ state: JobStateName, seconds: Int = 30) throws -> JobInfo {
+  public func waitFor(_ job: UInt64, _ state: JobStateName, seconds: Int = 30) throws -> JobInfo {
     var info = try self.job(job)
     for _ in 0..<(seconds * 20) where info.state != state {
       usleep(50_000)
@@ -49,7 +49,7 @@ extension SuanliClient {
 }
 
 /// The API error a call ends with, or nil when it succeeds or fails otherwise.
-func apiError(_ call: () throws -> some Any) -> (status: Int, error: APIError)? {
+public func apiError(_ call: () throws -> some Any) -> (status: Int, error: APIError)? {
   do {
     _ = try call()
     return nil

@@ -1,25 +1,25 @@
-import Foundation
-import SuanliAPI
-import SuanliClient
+public import Foundation
+internal import SuanliAPI
+public import SuanliClient
 
 /// A real `suanlid` process on a temporary socket and state directory, for tests.
-final class DaemonProcess: @unchecked Sendable {
-  let directory: URL
-  let socketPath: String
-  let stateDirectory: String
-  let configPath: String?
-  let environment: [String: String]
+public final class DaemonProcess: @unchecked Sendable {
+  public let directory: URL
+  public let socketPath: String
+  public let stateDirectory: String
+  public let configPath: String?
+  public let environment: [String: String]
   private(set) var process: Process?
   private var logHandle: FileHandle?
 
   /// The built `suanlid`, next to the test bundle.
-  static var binary: String {
+  public static var binary: String {
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     return executable.deletingLastPathComponent().appendingPathComponent("suanlid").path
   }
 
   /// A daemon configured by `config` (TOML; nil for the embedded defaults).
-  init(config: String? = nil, environment: [String: String] = [:]) throws {
+  public init(config: String? = nil, environment: [String: String] = [:]) throws {
     directory = URL(fileURLWithPath: NSTemporaryDirectory())
       .appendingPathComponent("suanlid-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -40,14 +40,14 @@ final class DaemonProcess: @unchecked Sendable {
     try? FileManager.default.removeItem(at: directory)
   }
 
-  var arguments: [String] {
+  public var arguments: [String] {
     ["--socket", socketPath, "--state-dir", stateDirectory] + (configPath.map { ["--config", $0] } ?? [])
   }
 
-  var logPath: String { directory.appendingPathComponent("suanlid.log").path }
+  public var logPath: String { directory.appendingPathComponent("suanlid.log").path }
 
   /// Starts the daemon and waits until it answers.
-  func start() throws {
+  public func start() throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.binary)
     process.arguments = arguments
@@ -71,7 +71,7 @@ final class DaemonProcess: @unchecked Sendable {
     try waitUntilReady()
   }
 
-  func waitUntilReady(seconds: Double = 60) throws {
+  public func waitUntilReady(seconds: Double = 60) throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if let process, !process.isRunning {
@@ -85,12 +85,12 @@ final class DaemonProcess: @unchecked Sendable {
 
   /// SIGTERM, and waits for the exit status.
   @discardableResult
-  func stop() -> Int32 { signalAndWait(SIGTERM) }
+  public func stop() -> Int32 { signalAndWait(SIGTERM) }
 
   @discardableResult
-  func kill9() -> Int32 { signalAndWait(SIGKILL) }
+  public func kill9() -> Int32 { signalAndWait(SIGKILL) }
 
-  func signal(_ signal: Int32) {
+  public func signal(_ signal: Int32) {
     if let process { kill(process.processIdentifier, signal) }
   }
 
@@ -104,12 +104,12 @@ final class DaemonProcess: @unchecked Sendable {
     return process.terminationStatus
   }
 
-  var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+  public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-  func client() -> SuanliClient { SuanliClient(socketPath: socketPath, timeoutSeconds: 30) }
+  public func client() -> SuanliClient { SuanliClient(socketPath: socketPath, timeoutSeconds: 30) }
 
   /// A request made as another user (uid/gid), through curl under setpriv: what that user would get.
-  func curl(as uid: UInt32, gid: UInt32, _ method: String, _ path: String, body: String? = nil) throws -> (
+  public func curl(as uid: UInt32, gid: UInt32, _ method: String, _ path: String, body: String? = nil) throws -> (
     status: Int, body: String
   ) {
     var arguments = [
@@ -123,7 +123,9 @@ final class DaemonProcess: @unchecked Sendable {
   }
 
   /// Runs a command and returns its standard output.
-  static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+  public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    -> String
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -138,7 +140,7 @@ final class DaemonProcess: @unchecked Sendable {
   }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }

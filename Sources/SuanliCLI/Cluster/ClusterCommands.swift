@@ -1,0 +1,6 @@
+internal import ArgumentParser
+
+/// The node, quota, usage, budget and admin commands, in the order `suanli --help` lists them.
+enum ClusterCommands {
+  static let all: [any ParsableCommand.Type] = []
+}

@@ -1,0 +1,6 @@
+internal import ArgumentParser
+
+/// The job commands, in the order `suanli --help` lists them.
+enum JobCommands {
+  static let all: [any ParsableCommand.Type] = []
+}

@@ -1,0 +1,3 @@
+import SuanliCLI
+
+SuanliCommand.run()
