@@ -82,6 +82,28 @@ import Testing
     #expect(rest.jobs.map(\.id) == Array(ids[3]...(ids[3] + 2)))
   }
 
+  @Test func anArrayWithMaxRunningStartsAtMostThatManyAtOnce() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let client = daemon.client()
+    _ = try client.register("n1")
+    var array = JobSubmission.gpu()
+    array.array = ArraySpec(first: 0, last: 4, maxRunning: 2)
+    let ids = try client.submit(array).jobIds
+    #expect(try client.waitFor(ids[1], .starting).state == .starting)
+    #expect(try client.job(ids[0]).state == .starting)
+    let waiting = try client.job(ids[2])
+    #expect(waiting.state == .pending && waiting.reason?.code == "array_limit")
+    #expect(try client.jobs().jobs.filter { $0.state == .starting }.count == 2)
+
+    _ = try client.report(ids[0], node: "n1", "succeeded", exitCode: 0)
+    #expect(try client.waitFor(ids[2], .starting).state == .starting)
+    #expect(try client.job(ids[3]).reason?.code == "array_limit")
+    _ = try client.act("cancel", job: ids[1])
+    #expect(try client.waitFor(ids[3], .starting).state == .starting)
+    #expect(try client.job(ids[4]).state == .pending)
+  }
+
   @Test func aNodeThatFallsSilentIsDownAndItsJobGoesBackToTheQueue() throws {
     let daemon = try DaemonProcess(config: TestConfig.standard(nodeDownAfter: "2s"))
     try daemon.start()

@@ -7,6 +7,8 @@ internal import SystemdKit
 extension Engine {
   func apply(_ decisions: [Decision], at now: Int64, note: String? = nil) {
     var charges: [Int64: Int64] = [:]
+    var endedArrays = Set<Int64>()
+    defer { refill(endedArrays, at: now) }
     for decision in decisions {
       switch decision {
       case .start(let id, let placement): started(id.row, placement, at: now)
@@ -19,7 +21,9 @@ extension Engine {
             .jobPreempted, "job \(victim) preempted by job \(preemptor)\(requeued ? ", requeued" : "")",
             metadata: metadata(victim.row)))
       case .requeued(let id, let cause): requeued(id.row, cause, charged: charges[id.row, default: 0], at: now)
-      case .ended(let id, let end, let charged): ended(id.row, end, charged: charged.millis, at: now)
+      case .ended(let id, let end, let charged):
+        if let row = jobs[id.row], row.arrayLimit != nil, let array = row.arrayJob { endedArrays.insert(array) }
+        ended(id.row, end, charged: charged.millis, at: now)
       case .nodeStateChanged(let name, let state):
         guard var row = nodes[name] else { continue }
         row.state = state.rawValue

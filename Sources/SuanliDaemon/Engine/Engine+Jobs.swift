@@ -68,7 +68,10 @@ extension Engine {
   func hold(_ id: Int64, caller: Caller) async throws -> JobInfo {
     var row = try activeJob(id, for: caller, action: "hold")
     let now = now()
-    try handle(.hold(JobID(UInt64(id))), action: "hold", row: row)
+    // A job waiting for its array's limit is already held in the core.
+    if !(row.throttled && row.state == JobStateName.pending.rawValue) {
+      try handle(.hold(JobID(UInt64(id))), action: "hold", row: row)
+    }
     row.state = JobStateName.held.rawValue
     record(job: row)
     record(event: "held", job: id, at: now, detail: "by \(caller.user)")
@@ -80,7 +83,9 @@ extension Engine {
   func release(_ id: Int64, caller: Caller) async throws -> JobInfo {
     var row = try activeJob(id, for: caller, action: "release")
     let now = now()
-    try handle(.release(JobID(UInt64(id))), action: "release", row: row)
+    if !(row.throttled && row.state == JobStateName.held.rawValue) {
+      try handle(.release(JobID(UInt64(id))), action: "release", row: row)
+    }
     row.state = JobStateName.pending.rawValue
     record(job: row)
     record(event: "released", job: id, at: now, detail: "by \(caller.user)")

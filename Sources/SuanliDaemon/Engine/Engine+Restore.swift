@@ -49,11 +49,9 @@ extension Engine {
         try core.restoreRunning(row.spec, placement: placement, startTime: start)
         for node in placement.slots.map(\.node) { jobsOnNode[node, default: []].insert(row.id) }
       } else {
-        var spec = row.spec
-        spec.held = row.state == JobStateName.held.rawValue
-        _ = try core.handle(.submit(spec), at: now)
+        _ = try core.handle(.submit(row.spec), at: now)
       }
-      jobs[row.id] = row
+      record(restored: row)
       return true
     } catch {
       var ended = row

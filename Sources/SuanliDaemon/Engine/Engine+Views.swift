@@ -27,7 +27,7 @@ extension Engine {
     }
     let id = JobID(UInt64(row.id))
     if detail {
-      info.reason = core.pendingReason(of: id).map(Self.view(of:))
+      info.reason = Self.arrayLimitReason(row) ?? core.pendingReason(of: id).map(Self.view(of:))
       info.env = row.env
       info.priority = priority(of: row.id)
     }
@@ -94,7 +94,7 @@ extension Engine {
     let reasons = core.pendingReasons(of: rows.map { JobID(UInt64($0.id)) })
     return zip(rows, reasons).map { row, reason in
       var info = view(of: row, detail: false)
-      info.reason = reason.map(Self.view(of:))
+      info.reason = Self.arrayLimitReason(row) ?? reason.map(Self.view(of:))
       if withPriority { info.priority = priority(of: row.id) }
       return info
     }

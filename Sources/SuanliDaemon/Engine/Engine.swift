@@ -30,6 +30,8 @@ actor Engine {
   /// Last heartbeat per node, kept in memory only (a restart gives every node a fresh grace period).
   var lastHeartbeat: [String: Int64] = [:]
   var nextJobID: Int64
+  /// Jobs not yet ended of each array that has a `max_running` limit.
+  var arrayMembers: [Int64: Set<Int64>] = [:]
   /// Enterprises whose available credits ran out (told to the journal once).
   var exhaustedEnterprises: Set<String> = []
   var lastTime: Int64 = 0
@@ -114,7 +116,16 @@ actor Engine {
 
   func record(job row: JobRow) {
     pending.jobs[row.id] = row
-    if JobStateName(rawValue: row.state)?.isFinal == true { jobs[row.id] = nil } else { jobs[row.id] = row }
+    let ended = JobStateName(rawValue: row.state)?.isFinal == true
+    if ended { jobs[row.id] = nil } else { jobs[row.id] = row }
+    if let array = row.arrayJob, row.arrayLimit != nil {
+      if ended {
+        arrayMembers[array]?.remove(row.id)
+        if arrayMembers[array]?.isEmpty == true { arrayMembers[array] = nil }
+      } else {
+        arrayMembers[array, default: []].insert(row.id)
+      }
+    }
   }
 
   func record(node row: NodeRow) {

@@ -7,7 +7,7 @@ extension JobRow {
       id: JobID(UInt64(id)), enterprise: enterprise, uid: uid,
       perNode: NodeRequest(cpuMillis: cpuMillis, memoryMiB: memoryMib, cards: cards, models: models),
       nodeCount: nodes, selector: selector, walltime: walltime, jobClass: JobClass(rawValue: jobClass) ?? .normal,
-      requeue: requeue, held: state == "held", arrayIndex: arrayIndex, submitTime: submitTime)
+      requeue: requeue, held: state == "held" || throttled, arrayIndex: arrayIndex, submitTime: submitTime)
   }
 
   /// The core's placement of a job that was running.

@@ -59,11 +59,14 @@ struct SubmissionValidator {
       state: submission.hold == true ? "held" : "pending", startTime: nil, endTime: nil, placement: nil,
       exitCode: nil, signal: nil, heldMillis: 0, chargedMillis: 0, requeues: 0)
     guard let indices else { return [template] }
+    let limit = submission.array?.maxRunning
     return indices.enumerated().map { offset, index in
       var row = template
       row.id = firstID + Int64(offset)
       row.arrayJob = firstID
       row.arrayIndex = index
+      row.arrayLimit = limit
+      row.throttled = limit.map { offset >= $0 } ?? false
       return row
     }
   }
@@ -110,6 +113,7 @@ struct SubmissionValidator {
       "must be first-last with 0 <= first <= last and step >= 1")
     let count = (array.last - array.first) / step + 1
     try check(count <= config.maxArraySize, "array", "at most \(config.maxArraySize) jobs (max_array_size)")
+    try check(array.maxRunning.map { $0 >= 1 } ?? true, "array.max_running", "must be at least 1")
     return Array(stride(from: array.first, through: array.last, by: step))
   }
 

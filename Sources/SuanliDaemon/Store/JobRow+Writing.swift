@@ -6,6 +6,7 @@ extension JobRow {
     "id", "name", "enterprise", "uid", "gid", "user", "command", "env", "workdir", "cpuMillis", "memoryMib", "cards",
     "models", "nodes", "selector", "walltime", "jobClass", "requeue", "arrayJob", "arrayIndex", "submitTime", "state",
     "startTime", "endTime", "placement", "exitCode", "signal", "heldMillis", "chargedMillis", "requeues",
+    "arrayLimit", "throttled",
   ]
 
   static let replaceSQL =
@@ -16,7 +17,7 @@ extension JobRow {
       id, name, enterprise, Int64(uid), Int64(gid), user, JSONText.array(command), JSONText.object(env), workdir,
       cpuMillis, memoryMib, cards, JSONText.array(models), nodes, JSONText.object(selector), walltime, jobClass,
       requeue, arrayJob, arrayIndex, submitTime, state, startTime, endTime, placement.map(JSONText.placement),
-      exitCode, signal, heldMillis, chargedMillis, requeues,
+      exitCode, signal, heldMillis, chargedMillis, requeues, arrayLimit, throttled,
     ]
     return StatementArguments(values)
   }

@@ -35,6 +35,10 @@ struct JobRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
   var heldMillis: Int64
   var chargedMillis: Int64
   var requeues: Int
+  /// For an array with `max_running`: at most this many of its jobs pending or running at once.
+  var arrayLimit: Int? = nil
+  /// Waiting for its array's limit: held in the core until an earlier job of the array ends.
+  var throttled = false
 }
 
 /// Where a running job runs, as stored.

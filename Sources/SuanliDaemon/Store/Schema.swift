@@ -36,6 +36,8 @@ enum Schema {
         t.column("heldMillis", .integer).notNull()
         t.column("chargedMillis", .integer).notNull()
         t.column("requeues", .integer).notNull()
+        t.column("arrayLimit", .integer)
+        t.column("throttled", .boolean).notNull()
       }
       try db.create(index: "job_by_state", on: "job", columns: ["state", "id"])
       try db.create(index: "job_by_enterprise", on: "job", columns: ["enterprise", "id"])
