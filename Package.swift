@@ -57,7 +57,7 @@ let package = Package(
     .target(
       name: "SuanliHTTP",
       dependencies: [
-        "CSystemd",
+        "CSystemd", "SuanliAPI",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

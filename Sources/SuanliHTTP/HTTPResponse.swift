@@ -1,3 +1,5 @@
+internal import SuanliAPI
+
 /// A response produced by an ``HTTPResponder``.
 ///
 /// The server sets `Content-Length` from the body and manages `Connection` and `Transfer-Encoding` itself (any
@@ -28,27 +30,5 @@ public struct HTTPResponse: Sendable {
       #"{"error":{"code":"# + JSONString.quoted(code) + #","message":"# + JSONString.quoted(message)
       + #","hint":"# + JSONString.quoted(hint) + "}}"
     return .json(status: status, body: Array(body.utf8))
-  }
-}
-
-/// Minimal JSON string encoding, enough for the server's own error bodies.
-enum JSONString {
-  /// `text` as a JSON string literal, quotes included.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }

@@ -1,3 +1,5 @@
+import SuanliAPI
+
 /// An ordered report of named figures, printed as one JSON object or as an indented table.
 struct Report {
   indirect enum Value {
@@ -23,7 +25,7 @@ struct Report {
 
   func json(indent: Int = 0) -> String {
     let pad = String(repeating: "  ", count: indent + 1)
-    let lines = fields.map { pad + Self.quoted($0.key) + ": " + Self.json($0.value, indent: indent + 1) }
+    let lines = fields.map { pad + JSONString.quoted($0.key) + ": " + Self.json($0.value, indent: indent + 1) }
     return "{\n" + lines.joined(separator: ",\n") + "\n" + String(repeating: "  ", count: indent) + "}"
   }
 
@@ -32,26 +34,10 @@ struct Report {
     case .int(let number): String(number)
     case .double(let number, let digits): number.isFinite ? format(number, digits: digits) : "null"
     case .number(let text): text
-    case .string(let text): quoted(text)
+    case .string(let text): JSONString.quoted(text)
     case .bool(let flag): flag ? "true" : "false"
     case .object(let report): report.json(indent: indent)
     }
-  }
-
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 
   // MARK: Table

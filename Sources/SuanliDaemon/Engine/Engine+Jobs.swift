@@ -65,32 +65,26 @@ extension Engine {
     return try jobInfo(id, caller: caller)
   }
 
-  func hold(_ id: Int64, caller: Caller) async throws -> JobInfo {
-    var row = try activeJob(id, for: caller, action: "hold")
-    let now = now()
-    // A job waiting for its array's limit is already held in the core.
-    if !(row.throttled && row.state == JobStateName.pending.rawValue) {
-      try handle(.hold(JobID(UInt64(id))), action: "hold", row: row)
-    }
-    row.state = JobStateName.held.rawValue
-    record(job: row)
-    record(event: "held", job: id, at: now, detail: "by \(caller.user)")
-    log(LogRecord(.jobHeld, "job \(id) held by \(caller.user)", metadata: metadata(id)))
-    try await durable()
-    return try jobInfo(id, caller: caller)
-  }
+  func hold(_ id: Int64, caller: Caller) async throws -> JobInfo { try await setHeld(true, id, caller: caller) }
 
-  func release(_ id: Int64, caller: Caller) async throws -> JobInfo {
-    var row = try activeJob(id, for: caller, action: "release")
+  func release(_ id: Int64, caller: Caller) async throws -> JobInfo { try await setHeld(false, id, caller: caller) }
+
+  private func setHeld(_ held: Bool, _ id: Int64, caller: Caller) async throws -> JobInfo {
+    let action = held ? "hold" : "release"
+    var row = try activeJob(id, for: caller, action: action)
     let now = now()
-    if !(row.throttled && row.state == JobStateName.held.rawValue) {
-      try handle(.release(JobID(UInt64(id))), action: "release", row: row)
+    // A job waiting for its array's limit stays held in the core: only its state for users changes.
+    let from = held ? JobStateName.pending : .held
+    if !(row.throttled && row.state == from.rawValue) {
+      let job = JobID(UInt64(id))
+      try handle(held ? .hold(job) : .release(job), action: action, row: row)
     }
-    row.state = JobStateName.pending.rawValue
+    row.state = (held ? JobStateName.held : .pending).rawValue
     record(job: row)
-    record(event: "released", job: id, at: now, detail: "by \(caller.user)")
-    log(LogRecord(.jobReleased, "job \(id) released by \(caller.user)", metadata: metadata(id)))
-    cycleSignal.request()
+    let verb = held ? "held" : "released"
+    record(event: verb, job: id, at: now, detail: "by \(caller.user)")
+    log(LogRecord(held ? .jobHeld : .jobReleased, "job \(id) \(verb) by \(caller.user)", metadata: metadata(id)))
+    if !held { cycleSignal.request() }
     try await durable()
     return try jobInfo(id, caller: caller)
   }

@@ -28,7 +28,7 @@ struct SubmissionValidator {
       "must be 1 to \(Self.maxNameLength) printable characters")
     let workdir = submission.workdir ?? "/"
     try check(
-      workdir.hasPrefix("/") && workdir.utf8.count <= 4096 && !workdir.contains("\0"), "workdir",
+      workdir.hasPrefix("/") && workdir.utf8.count <= 4096 && !workdir.utf8.contains(0), "workdir",
       "must be an absolute path")
     let cpu = submission.cpuMillis ?? 1_000
     try check((1...(1 << 30)).contains(cpu), "cpu_millis", "must be within 1...\(1 << 30)")
@@ -76,7 +76,7 @@ struct SubmissionValidator {
     try check(command.count <= Self.maxArguments, "command", "at most \(Self.maxArguments) arguments")
     for argument in command {
       try check(
-        argument.utf8.count <= Self.maxArgumentBytes && !argument.contains("\0"), "command",
+        argument.utf8.count <= Self.maxArgumentBytes && !argument.utf8.contains(0), "command",
         "arguments must be at most \(Self.maxArgumentBytes) bytes, without NUL")
     }
   }
@@ -89,7 +89,7 @@ struct SubmissionValidator {
         && key.utf8.allSatisfy { $0 == UInt8(ascii: "_") || Self.isLetter($0) || Self.isDigit($0) }
       try check(valid, "env", "variable name '\(key)' must match [A-Za-z_][A-Za-z0-9_]*")
       try check(
-        !value.contains("\0") && value.utf8.count <= Self.maxArgumentBytes, "env",
+        !value.utf8.contains(0) && value.utf8.count <= Self.maxArgumentBytes, "env",
         "value of \(key) must be at most \(Self.maxArgumentBytes) bytes, without NUL")
     }
   }
@@ -126,7 +126,7 @@ struct SubmissionValidator {
     return String(program.prefix(maxNameLength)).isEmpty ? "job" : String(program.prefix(maxNameLength))
   }
 
-  private static func hasControl(_ text: String) -> Bool { text.unicodeScalars.contains { $0.value < 0x20 } }
+  private static func hasControl(_ text: String) -> Bool { text.utf8.contains { $0 < 0x20 } }
   private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
   private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
 }
