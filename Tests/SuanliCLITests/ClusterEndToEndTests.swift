@@ -61,6 +61,11 @@ import Testing
     let resumed = try suanli(daemon, "node", "resume", "n1")
     #expect(resumed.status == 0 && resumed.stdout == "n1: ready\n")
     #expect(try suanli(daemon, "nodes", "--state", "bogus").status == 2)
+
+    // What the completion scripts ask when tab is pressed after `suanli node show n`.
+    let completed = try suanli(
+      daemon, "---completion", "node", "show", "--", "positional@0", "3", "0", "suanli", "node", "show", "n")
+    #expect(completed.stdout.split(separator: "\n") == ["n1", "n2"])
   }
 
   @Test func quotaGrantAndBudget() throws {
@@ -120,7 +125,8 @@ import Testing
     #expect(report.rows.map(\.jobs) == [1] && report.rows.first?.cardHours ?? 0 > 0)
     let future = try suanli(daemon, "usage", "--since", "2099-01-01")
     #expect(future.status == 0 && future.stdout.contains("No usage recorded"))
-    #expect(try suanli(daemon, "usage", "--enterprise", "acme", asNobody: true).status == 4)
+    let refused = try suanli(daemon, "usage", "--enterprise", "acme", asNobody: true)
+    #expect(refused.status == 4 && refused.stderr.contains("operators see all"))
   }
 
   @Test func completionScriptsNameTheClusterCommands() throws {

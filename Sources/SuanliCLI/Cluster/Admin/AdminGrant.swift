@@ -10,7 +10,7 @@ struct AdminGrant: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "The enterprise's id (suanli quota lists them).")
+  @Argument(help: "The enterprise's id (suanli quota lists them).", completion: ClusterCompletion.enterprises)
   var enterprise: String
 
   @Argument(help: "Credits to add: a positive number with at most 3 decimals, e.g. 500 or 12.5.")

@@ -15,7 +15,9 @@ struct BudgetCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(name: .long, help: ArgumentHelp("Only this enterprise.", valueName: "id"))
+  @Option(
+    name: .long, help: ArgumentHelp("Only this enterprise.", valueName: "id"), completion: ClusterCompletion.enterprises
+  )
   var enterprise: String?
 
   @Option(name: .long, help: "How many recent ledger entries to show per enterprise (1 to 100000).")

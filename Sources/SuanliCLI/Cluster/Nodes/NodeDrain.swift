@@ -9,7 +9,7 @@ struct NodeDrain: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "The node's name (suanli nodes lists them).")
+  @Argument(help: "The node's name (suanli nodes lists them).", completion: ClusterCompletion.nodes)
   var node: String
 
   @Option(name: .long, help: "Why, as sinfo -R would show it (1 to 256 characters), e.g. \"disk swap\".")

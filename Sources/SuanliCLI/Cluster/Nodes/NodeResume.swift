@@ -8,7 +8,7 @@ struct NodeResume: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "The node's name (suanli nodes lists them).")
+  @Argument(help: "The node's name (suanli nodes lists them).", completion: ClusterCompletion.nodes)
   var node: String
 
   func run() throws {

@@ -9,7 +9,7 @@ struct NodeShow: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "The node's name (suanli nodes lists them).")
+  @Argument(help: "The node's name (suanli nodes lists them).", completion: ClusterCompletion.nodes)
   var node: String
 
   func run() throws {

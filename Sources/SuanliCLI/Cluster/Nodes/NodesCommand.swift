@@ -19,7 +19,7 @@ struct NodesCommand: ParsableCommand {
     name: .long, parsing: .singleValue,
     help: ArgumentHelp(
       "Only nodes in these states (ready, draining, drained, down; comma-separated or repeated).",
-      valueName: "state"))
+      valueName: "state"), completion: .list(NodeStates.all))
   var state: [String] = []
 
   @Option(

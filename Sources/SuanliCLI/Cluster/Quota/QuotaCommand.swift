@@ -14,7 +14,9 @@ struct QuotaCommand: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Option(name: .long, help: ArgumentHelp("Only this enterprise.", valueName: "id"))
+  @Option(
+    name: .long, help: ArgumentHelp("Only this enterprise.", valueName: "id"), completion: ClusterCompletion.enterprises
+  )
   var enterprise: String?
 
   /// The API target the options ask for.

@@ -29,7 +29,9 @@ struct UsageCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("End of the period, written the same way (default: now).", valueName: "time"))
   var until: String?
 
-  @Option(name: .long, help: ArgumentHelp("Only this enterprise (default: all you may see).", valueName: "id"))
+  @Option(
+    name: .long, help: ArgumentHelp("Only this enterprise (default: all you may see).", valueName: "id"),
+    completion: ClusterCompletion.enterprises)
   var enterprise: String?
 
   @Option(
@@ -56,7 +58,15 @@ struct UsageCommand: ParsableCommand {
   }
 
   func run() throws {
-    let report = try global.client().call("GET", query(now: Formatting.now()).target, as: UsageReport.self)
+    let report: UsageReport
+    do {
+      report = try global.client().call("GET", query(now: Formatting.now()).target, as: UsageReport.self)
+    } catch let error as CLIError where error.exitCode == CLIExit.permission && error.hint == nil {
+      throw CLIError(
+        error.message,
+        hint: "you see the usage of your own enterprises (suanli quota lists them); operators see all",
+        exitCode: error.exitCode)
+    }
     if global.json { return Output.json(report) }
     if csv { return Output.line(UsageReportText.csv(report)) }
     Output.line(UsageReportText.table(report, zone: Self.zone, width: Output.terminalWidth))
