@@ -111,10 +111,10 @@ import Testing
   }
 
   @Test func creditsAreSummedExactly() {
-    #expect(CreditAmount.sum(["0.1", "0.2", "962.5", "-0.125"]).description == "962.675")
-    #expect(CreditAmount.sum(["1000", "500"]).description == "1500")
-    #expect(CreditAmount("-3.05")?.millis == -3_050)
-    #expect(CreditAmount("1.") == nil && CreditAmount(".5") == nil && CreditAmount("") == nil)
+    #expect(ClusterCredits.sum(["0.1", "0.2", "962.5", "-0.125"]).description == "962.675")
+    #expect(ClusterCredits.sum(["1000", "500"]).description == "1500")
+    #expect(ClusterCredits("-3.05")?.millis == -3_050)
+    #expect(ClusterCredits("1.") == nil && ClusterCredits(".5") == nil && ClusterCredits("") == nil)
   }
 
   @Test func theBashCompletionScriptKnowsTheClusterCommands() {

@@ -26,7 +26,7 @@ struct AdminGrant: ParsableCommand {
   var target: String { "/v1/enterprises/\(ClusterPath.segment(enterprise))/grant" }
 
   func validate() throws {
-    guard let amount = CreditAmount(credits), amount.millis > 0 else {
+    guard let amount = ClusterCredits(credits), amount.millis > 0 else {
       throw ValidationError("\"\(credits)\" is not a positive number of credits (at most 3 decimals, e.g. 500 or 12.5)")
     }
     guard (1...256).contains(note.count) else { throw ValidationError("--note must be 1 to 256 characters") }

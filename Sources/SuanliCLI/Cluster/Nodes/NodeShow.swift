@@ -23,9 +23,10 @@ struct NodeShow: ParsableCommand {
     let indices = node.usedCardIndices.sorted().map(String.init).joined(separator: ",")
     let jobs = node.runningJobs.sorted().map(String.init).joined(separator: " ")
     let heartbeat = node.lastHeartbeat.map {
-      "\(Formatting.time($0, in: zone)) (\(Formatting.ago($0, now: now)))"
+      "\(ClusterFormat.time($0, in: zone)) (\(ClusterFormat.ago($0, now: now)))"
     }
-    let state = StateColor.paint(node.state, enabled: color) + NodeStates.text(of: node).dropFirst(node.state.count)
+    let state =
+      ClusterStateColor.paint(node.state, enabled: color) + NodeStates.text(of: node).dropFirst(node.state.count)
     let lines: [(String, String)] = [
       ("Node", node.name),
       ("State", state),
@@ -35,7 +36,7 @@ struct NodeShow: ParsableCommand {
         node.cards == 0 ? "-" : "\(node.cardsUsed)/\(node.cards) used" + (indices.isEmpty ? "" : ": \(indices)")
       ),
       ("CPU", "\(Formatting.cpus(millis: node.cpuMillisUsed))/\(Formatting.cpus(millis: node.cpuMillis)) cores"),
-      ("Memory", "\(Formatting.memoryOrZero(mib: node.memoryMibUsed))/\(Formatting.memory(mib: node.memoryMib))"),
+      ("Memory", "\(ClusterFormat.memory(mib: node.memoryMibUsed))/\(Formatting.memory(mib: node.memoryMib))"),
       ("Labels", node.labels.isEmpty ? "-" : NodesTable.labels(node.labels).replacingOccurrences(of: ",", with: " ")),
       ("Running jobs", jobs.isEmpty ? "none" : jobs),
       ("Last heartbeat", heartbeat ?? "never"),

@@ -7,11 +7,11 @@ enum NodesTable {
   static func render(_ nodes: [NodeInfo], now: Int64, width: Int?, color: Bool = false) -> String {
     var table = Table(headers: headers, flexibleColumn: 6)
     for node in nodes { table.add(row(node, now: now)) }
-    let lines = table.renderTrimmed(width: width).split(separator: "\n", omittingEmptySubsequences: false).map(
+    let lines = ClusterFormat.render(table, width: width).split(separator: "\n", omittingEmptySubsequences: false).map(
       String.init)
     guard color else { return lines.joined(separator: "\n") }
     let painted = zip(lines.dropFirst(), nodes).map { line, node in
-      StateColor.paintSecondColumn(of: line, firstCell: node.name, state: node.state, enabled: true)
+      ClusterStateColor.paintSecondColumn(of: line, firstCell: node.name, state: node.state, enabled: true)
     }
     return ([lines[0]] + painted).joined(separator: "\n")
   }
@@ -23,9 +23,9 @@ enum NodesTable {
       node.model ?? "-",
       cards(node),
       "\(Formatting.cpus(millis: node.cpuMillisUsed))/\(Formatting.cpus(millis: node.cpuMillis))",
-      "\(Formatting.memoryOrZero(mib: node.memoryMibUsed))/\(Formatting.memory(mib: node.memoryMib))",
+      "\(ClusterFormat.memory(mib: node.memoryMibUsed))/\(Formatting.memory(mib: node.memoryMib))",
       labels(node.labels),
-      Formatting.ago(node.lastHeartbeat, now: now),
+      ClusterFormat.ago(node.lastHeartbeat, now: now),
     ]
   }
 

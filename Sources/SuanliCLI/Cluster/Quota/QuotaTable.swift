@@ -26,14 +26,14 @@ enum QuotaTable {
         enterprise.name == enterprise.id ? "" : enterprise.name,
       ])
     }
-    return resources.renderTrimmed(width: width) + "\n\n" + shares.renderTrimmed(width: width)
+    return ClusterFormat.render(resources, width: width) + "\n\n" + ClusterFormat.render(shares, width: width)
   }
 
   /// Cores for `cpu` (millicores on the wire), a size for `memory` (MiB), a count of cards otherwise.
   static func amount(_ value: Int, of resource: String) -> String {
     switch resource {
     case "cpu": Formatting.cpus(millis: value)
-    case "memory": Formatting.memoryOrZero(mib: value)
+    case "memory": ClusterFormat.memory(mib: value)
     default: "\(value)"
     }
   }

@@ -1,6 +1,6 @@
 /// A number of credits held exactly in thousandths, as the daemon keeps them ("12.5" is 12500), for sums and
 /// checks on the command line. Printed the way the daemon prints credits: `1500`, `12.5`, `-0.125`.
-struct CreditAmount: Hashable, Sendable, CustomStringConvertible {
+struct ClusterCredits: Hashable, Sendable, CustomStringConvertible {
   var millis: Int64
 
   init(millis: Int64) { self.millis = millis }
@@ -34,7 +34,7 @@ struct CreditAmount: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The sum of decimal strings; strings that are not credits count as nothing.
-  static func sum(_ texts: [String]) -> CreditAmount {
-    CreditAmount(millis: texts.compactMap { CreditAmount($0)?.millis }.reduce(0, +))
+  static func sum(_ texts: [String]) -> ClusterCredits {
+    ClusterCredits(millis: texts.compactMap { ClusterCredits($0)?.millis }.reduce(0, +))
   }
 }

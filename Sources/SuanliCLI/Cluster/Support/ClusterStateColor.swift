@@ -1,6 +1,6 @@
 /// Colour for state words on a terminal: trouble in red, winding down in yellow. Callers decide whether colour
 /// is wanted (`Output.useColor`); with `enabled` false nothing changes, so tests and pipes see plain text.
-enum StateColor {
+enum ClusterStateColor {
   static func code(for state: String) -> String? {
     switch state {
     case "down", "failed", "node_failed", "timeout": "31"
