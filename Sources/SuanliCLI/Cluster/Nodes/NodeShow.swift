@@ -31,13 +31,10 @@ struct NodeShow: ParsableCommand {
       ("Node", node.name),
       ("State", state),
       ("Model", node.model ?? "- (no accelerator cards)"),
-      (
-        "Cards",
-        node.cards == 0 ? "-" : "\(node.cardsUsed)/\(node.cards) used" + (indices.isEmpty ? "" : ": \(indices)")
-      ),
+      ("Cards", node.cards == 0 ? "-" : "\(NodesTable.cards(node)) used" + (indices.isEmpty ? "" : ": \(indices)")),
       ("CPU", "\(Formatting.cpus(millis: node.cpuMillisUsed))/\(Formatting.cpus(millis: node.cpuMillis)) cores"),
       ("Memory", "\(ClusterFormat.memory(mib: node.memoryMibUsed))/\(Formatting.memory(mib: node.memoryMib))"),
-      ("Labels", node.labels.isEmpty ? "-" : NodesTable.labels(node.labels).replacingOccurrences(of: ",", with: " ")),
+      ("Labels", NodesTable.labels(node.labels, separator: " ")),
       ("Running jobs", jobs.isEmpty ? "none" : jobs),
       ("Last heartbeat", heartbeat ?? "never"),
     ]

@@ -7,13 +7,14 @@ enum NodesTable {
   static func render(_ nodes: [NodeInfo], now: Int64, width: Int?, color: Bool = false) -> String {
     var table = Table(headers: headers, flexibleColumn: 6)
     for node in nodes { table.add(row(node, now: now)) }
-    let lines = ClusterFormat.render(table, width: width).split(separator: "\n", omittingEmptySubsequences: false).map(
-      String.init)
-    guard color else { return lines.joined(separator: "\n") }
-    let painted = zip(lines.dropFirst(), nodes).map { line, node in
-      ClusterStateColor.paintSecondColumn(of: line, firstCell: node.name, state: node.state, enabled: true)
+    let text = ClusterFormat.render(table, width: width)
+    guard color else { return text }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for (index, node) in nodes.enumerated() where index + 1 < lines.count {
+      lines[index + 1] = ClusterStateColor.paintSecondColumn(
+        of: lines[index + 1], firstCell: node.name, state: node.state, enabled: true)
     }
-    return ([lines[0]] + painted).joined(separator: "\n")
+    return lines.joined(separator: "\n")
   }
 
   static func row(_ node: NodeInfo, now: Int64) -> [String] {
@@ -31,8 +32,9 @@ enum NodesTable {
 
   static func cards(_ node: NodeInfo) -> String { node.cards == 0 ? "-" : "\(node.cardsUsed)/\(node.cards)" }
 
-  /// `k=v,k=v` sorted by key; `-` for none.
-  static func labels(_ labels: [String: String]) -> String {
-    labels.isEmpty ? "-" : labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+  /// `k=v,k=v` sorted by key (or joined by `separator`); `-` for none.
+  static func labels(_ labels: [String: String], separator: String = ",") -> String {
+    guard !labels.isEmpty else { return "-" }
+    return labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: separator)
   }
 }
