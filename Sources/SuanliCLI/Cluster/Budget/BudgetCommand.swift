@@ -20,7 +20,9 @@ struct BudgetCommand: ParsableCommand {
   )
   var enterprise: String?
 
-  @Option(name: .long, help: "How many recent ledger entries to show per enterprise (1 to 100000).")
+  @Option(
+    name: .long,
+    help: ArgumentHelp("How many recent ledger entries to show per enterprise (1 to 100000).", valueName: "n"))
   var limit = 20
 
   func validate() throws {
@@ -34,10 +36,12 @@ struct BudgetCommand: ParsableCommand {
 
   func run() throws {
     let client = global.client()
-    let ids =
-      try enterprise.map { [$0] }
-      ?? client.call("GET", "/v1/enterprises", as: EnterpriseList.self)
-      .enterprises.map(\.id)
+    let ids: [String]
+    if let enterprise {
+      ids = [enterprise]
+    } else {
+      ids = try client.call("GET", "/v1/enterprises", as: EnterpriseList.self).enterprises.map(\.id)
+    }
     guard !ids.isEmpty || global.json else {
       throw CLIError(
         "you are not a member of any enterprise", hint: "ask an operator to add you to an enterprise in suanlid.toml",

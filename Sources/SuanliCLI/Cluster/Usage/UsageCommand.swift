@@ -43,13 +43,17 @@ struct UsageCommand: ParsableCommand {
 
   /// The request the options describe, with relative times counted back from `now`.
   func query(now: Int64) throws(ValidationError) -> UsageQuery {
-    let start = try since.map { (text) throws(ValidationError) in try ReportTime.parse(text, now: now, zone: Self.zone)
-    }
-    let end = try until.map { (text) throws(ValidationError) in try ReportTime.parse(text, now: now, zone: Self.zone) }
+    let start = try moment(since, now: now)
+    let end = try moment(until, now: now)
     if let start, let end, start >= end {
       throw ValidationError("--since must come before --until")
     }
     return UsageQuery(since: start, until: end, enterprise: enterprise, by: by)
+  }
+
+  private func moment(_ text: String?, now: Int64) throws(ValidationError) -> Int64? {
+    guard let text else { return nil }
+    return try ReportTime.parse(text, now: now, zone: Self.zone)
   }
 
   func validate() throws {
