@@ -41,7 +41,9 @@ import Testing
     let drained = try suanli(daemon, "node", "drain", "n1", "--reason", "maintenance")
     #expect(drained.status == 0, "\(drained.stderr)")
     #expect(drained.stdout.hasPrefix("n1: drain"))
-    let after = try #require(line(try suanli(daemon, "nodes").stdout, startingWith: "n1 "))
+    let afterDrain = try suanli(daemon, "nodes").stdout
+    #expect(!afterDrain.contains("\u{1B}"), "no colour when not a terminal")
+    let after = try #require(line(afterDrain, startingWith: "n1 "))
     #expect(after.contains("draining (maintenance)") || after.contains("drained (maintenance)"))
     let onlyDrained = try suanli(daemon, "nodes", "--state", "draining,drained").stdout
     #expect(onlyDrained.contains("n1 ") && !onlyDrained.contains("n2 "))
