@@ -121,7 +121,7 @@ let package = Package(
     .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: strict),
     .testTarget(
       name: "SuanliCLITests", dependencies: ["SuanliCLI", "SuanliAPI", "SuanliClient", "SuanliTestSupport"],
-      swiftSettings: strict),
+      exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
     .testTarget(

@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 internal import SuanliConfig
 
 /// How numbers, sizes, durations and times read on the command line.
@@ -34,9 +34,11 @@ public enum Formatting {
     millis % 1000 == 0 ? "\(millis / 1000)" : String(format: "%g", Double(millis) / 1000)
   }
 
-  /// Unix seconds as local ISO time: `2026-11-29T14:03:00`.
-  public static func time(_ seconds: Int64) -> String {
+  /// Unix seconds as ISO time in `zone` (local by default; tests and reports pass one): `2026-11-29T14:03:00`.
+  public static func time(_ seconds: Int64, in zone: TimeZone = .current) -> String {
     let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = zone
     formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
     return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
   }

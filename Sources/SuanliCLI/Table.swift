@@ -1,5 +1,5 @@
 /// A plain-text table like squeue's and sinfo's: a header, left-aligned columns two spaces apart, and, on a
-/// terminal, the last-but-flexible column cut to fit its width.
+/// terminal, the flexible column cut to fit its width.
 public struct Table {
   public var headers: [String]
   public var rows: [[String]]
@@ -33,7 +33,9 @@ public struct Table {
         if cell.count > width { cell = String(cell.prefix(max(0, width - 1))) + "…" }
         parts.append(index == widths.count - 1 ? cell : cell + String(repeating: " ", count: width - cell.count))
       }
-      return parts.joined(separator: "  ")
+      // No trailing blanks when the last cells are empty (copied output, golden files).
+      let text = parts.joined(separator: "  ")
+      return String(text.reversed().drop { $0 == " " }.reversed())
     }
     return ([line(headers)] + rows.map(line)).joined(separator: "\n")
   }

@@ -19,10 +19,10 @@ enum BudgetText {
     var table = Table(headers: headers, flexibleColumn: 6)
     for entry in ledger.entries {
       table.add([
-        ClusterFormat.time(entry.time, in: zone), entry.kind, entry.jobId.map(String.init) ?? "-", entry.amount,
+        Formatting.time(entry.time, in: zone), entry.kind, entry.jobId.map(String.init) ?? "-", entry.amount,
         entry.balance, entry.available, entry.note ?? "",
       ])
     }
-    return summary + "\n" + ClusterFormat.render(table, width: width)
+    return summary + "\n" + table.render(width: width)
   }
 }

@@ -23,7 +23,7 @@ struct NodeShow: ParsableCommand {
     let indices = node.usedCardIndices.sorted().map(String.init).joined(separator: ",")
     let jobs = node.runningJobs.sorted().map(String.init).joined(separator: " ")
     let heartbeat = node.lastHeartbeat.map {
-      "\(ClusterFormat.time($0, in: zone)) (\(ClusterFormat.ago($0, now: now)))"
+      "\(Formatting.time($0, in: zone)) (\(ClusterFormat.ago($0, now: now)))"
     }
     let state =
       ClusterStateColor.paint(node.state, enabled: color) + NodeStates.text(of: node).dropFirst(node.state.count)

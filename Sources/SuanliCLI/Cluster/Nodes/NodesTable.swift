@@ -7,7 +7,7 @@ enum NodesTable {
   static func render(_ nodes: [NodeInfo], now: Int64, width: Int?, color: Bool = false) -> String {
     var table = Table(headers: headers, flexibleColumn: 6)
     for node in nodes { table.add(row(node, now: now)) }
-    let text = ClusterFormat.render(table, width: width)
+    let text = table.render(width: width)
     guard color else { return text }
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     for (index, node) in nodes.enumerated() where index + 1 < lines.count {

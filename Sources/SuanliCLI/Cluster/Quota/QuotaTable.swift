@@ -26,7 +26,7 @@ enum QuotaTable {
         enterprise.name == enterprise.id ? "" : enterprise.name,
       ])
     }
-    return ClusterFormat.render(resources, width: width) + "\n\n" + ClusterFormat.render(shares, width: width)
+    return resources.render(width: width) + "\n\n" + shares.render(width: width)
   }
 
   /// Cores for `cpu` (millicores on the wire), a size for `memory` (MiB), a count of cards otherwise.

@@ -31,7 +31,7 @@ enum UsageReportText {
           hours(report.rows.map(\.coreHours).reduce(0, +), digits: 2),
           ClusterCredits.sum(report.rows.map(\.credits)).description,
         ])
-    return title + "\n" + ClusterFormat.render(table, width: width)
+    return title + "\n" + table.render(width: width)
   }
 
   /// RFC 4180 CSV with a header line: `enterprise,model,jobs,card_hours,core_hours,credits`.
@@ -56,7 +56,7 @@ enum UsageReportText {
   /// `2026-11-01 00:00 UTC`, or the words for an open end.
   static func moment(_ seconds: Int64?, zone: TimeZone, or open: String) -> String {
     guard let seconds else { return open }
-    let text = ClusterFormat.time(seconds, in: zone).replacingOccurrences(of: "T", with: " ")
+    let text = Formatting.time(seconds, in: zone).replacingOccurrences(of: "T", with: " ")
     return (text.hasSuffix(":00") ? String(text.dropLast(3)) : text) + " "
       + (zone.secondsFromGMT() == 0 ? "UTC" : zone.abbreviation() ?? zone.identifier)
   }
