@@ -12,15 +12,15 @@ struct JobListing {
   /// Jobs per request: large pages keep a 10,000-job queue to one round trip.
   static let pageSize = 10_000
 
-  /// The query string for the page after job `after`.
-  func query(after: UInt64) -> String {
+  /// The query string for a page of at most `pageLimit` jobs after job `after`.
+  func query(after: UInt64, pageLimit: Int = pageSize) -> String {
     var parts: [String] = []
     if !states.isEmpty { parts.append("state=" + states.joined(separator: ",")) }
     if let enterprise { parts.append("enterprise=" + Self.escape(enterprise)) }
     if let user { parts.append("user=" + Self.escape(user)) }
     if withPriority { parts.append("priority=true") }
     if after > 0 { parts.append("after=\(after)") }
-    parts.append("limit=\(min(limit ?? Self.pageSize, Self.pageSize))")
+    parts.append("limit=\(max(1, min(pageLimit, Self.pageSize)))")
     return parts.joined(separator: "&")
   }
 
@@ -28,11 +28,9 @@ struct JobListing {
     var jobs: [JobInfo] = []
     var after: UInt64 = 0
     while true {
-      var page = JobListing(
-        states: states, enterprise: enterprise, user: user, limit: limit.map { $0 - jobs.count },
-        withPriority: withPriority)
-      page.limit = page.limit.map { max(1, $0) }
-      let answer = try client.call("GET", "/v1/jobs?" + page.query(after: after), as: JobList.self)
+      let wanted = limit.map { $0 - jobs.count } ?? Self.pageSize
+      let answer = try client.call(
+        "GET", "/v1/jobs?" + query(after: after, pageLimit: wanted), as: JobList.self)
       jobs += answer.jobs
       if let limit, jobs.count >= limit { return Array(jobs.prefix(limit)) }
       guard let next = answer.nextAfter, !answer.jobs.isEmpty else { return jobs }

@@ -46,8 +46,8 @@ struct JobSelection: ParsableArguments {
   private func arrayJobs(_ id: UInt64, with client: CLIClient) throws(CLIError) -> [JobInfo] {
     var found: [JobInfo] = []
     var after = id - 1
+    let listing = JobListing(states: state ?? [])
     while true {
-      let listing = JobListing(states: state ?? [], limit: JobListing.pageSize)
       let page = try client.call("GET", "/v1/jobs?" + listing.query(after: after), as: JobList.self)
       for job in page.jobs {
         guard job.arrayJobId == id else { return found }

@@ -33,11 +33,12 @@ struct JobWaiter {
       return try ids.map { id throws(CLIError) in try client.call("GET", "/v1/jobs/\(id)", as: JobInfo.self) }
     }
     let wanted = Set(ids)
-    let listing = JobListing(states: ["all"], limit: Int(last - first) + 1)
+    let listing = JobListing(states: ["all"])
     var jobs: [JobInfo] = []
     var after = first - 1
     while jobs.count < wanted.count {
-      let page = try client.call("GET", "/v1/jobs?" + listing.query(after: after), as: JobList.self)
+      let query = listing.query(after: after, pageLimit: Int(last - after))
+      let page = try client.call("GET", "/v1/jobs?" + query, as: JobList.self)
       jobs += page.jobs.filter { wanted.contains($0.id) }
       guard let next = page.nextAfter, next < last else { break }
       after = next
