@@ -59,6 +59,13 @@ import Testing
     #expect(submitted.status == 0 && submitted.output == "1\n2\n3\n4\n")
     #expect(try suanli.run(["submit", "--", "/bin/true"]).output == "Submitted job 5\n")
 
+    let priority = try suanli.run(["priority"])
+    #expect(priority.status == 0 && priority.output.hasPrefix("JOBID  ENTERPRISE  USER  PRIORITY  CLASS"))
+    #expect(priority.output.split(separator: "\n").count == 6)
+    #expect(try suanli.run(["priority", "1_3"]).output.split(separator: "\n").last?.hasPrefix("1_3 ") == true)
+    let mine = try suanli.run(["queue", "--mine", "--sort", "priority", "--limit", "3", "--json"])
+    #expect(try APIJSON.decode(JobList.self, from: Data(mine.output.utf8)).jobs.count == 3)
+
     let shown = try suanli.run(["show", "1_6"])
     #expect(shown.output.hasPrefix("job 3 (true): pending\n") && shown.output.contains("1_6 (index 6 of array job 1)"))
     #expect(try suanli.run(["show", "1_5"]).status == 3)

@@ -3,17 +3,18 @@ internal import SuanliAPI
 
 /// Which jobs `cancel`, `hold` and `release` act on: the ones named, your own, an array's, narrowed by state.
 struct JobSelection: ParsableArguments {
-  @Argument(help: "Jobs: ids (42) or array elements (42_7).")
+  @Argument(help: ArgumentHelp("Jobs: ids (42) or array elements (42_7).", valueName: "job"))
   var jobs: [JobReference] = []
 
   @Flag(help: "All your own jobs not yet ended.")
   var mine = false
 
-  @Option(name: .customLong("array"), help: "Every job of this array job.")
+  @Option(name: .customLong("array"), help: ArgumentHelp("Every job of this array job.", valueName: "id"))
   var arrayJob: UInt64?
 
   @Option(
-    help: "Only those of the selected jobs in these states (comma list, e.g. pending).", transform: JobArguments.list)
+    help: ArgumentHelp("Only those of the selected jobs in these states (e.g. pending).", valueName: "state,…"),
+    transform: JobArguments.list)
   var state: [String]?
 
   func validate() throws {

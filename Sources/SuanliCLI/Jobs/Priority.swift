@@ -9,7 +9,7 @@ struct Priority: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  @Argument(help: "Jobs (42 or 42_7); default: every pending job you may see.")
+  @Argument(help: ArgumentHelp("Jobs (42 or 42_7); default: every pending job you may see.", valueName: "job"))
   var jobs: [JobReference] = []
 
   func run() throws {
