@@ -35,6 +35,6 @@ struct Priority: ParsableCommand {
       let factors = job.priority.map { [$0.total, $0.jobClass, $0.age, $0.fairShare, $0.boost].map(JobNumbers.score) }
       table.add([job.displayID, job.enterprise, job.user] + (factors ?? Array(repeating: "-", count: 5)))
     }
-    return JobText.trimmingTrailingSpaces(table.render(width: nil))
+    return table.render(width: nil)
   }
 }

@@ -66,7 +66,7 @@ struct Queue: ParsableCommand {
         job.state == .pending ? job.reason?.message ?? "" : "",
       ])
     }
-    return JobText.trimmingTrailingSpaces(table.render(width: width))
+    return table.render(width: width)
   }
 }
 

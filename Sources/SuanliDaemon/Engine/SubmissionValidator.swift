@@ -96,7 +96,11 @@ struct SubmissionValidator {
 
   private func checkModels(_ models: [String], cards: Int) throws(APIError) {
     if cards == 0 { return }
-    try check(!models.isEmpty, "models", "a job with cards must accept at least one accelerator model")
+    guard !models.isEmpty else {
+      throw APIError(
+        .invalidField, "models: a job with cards must accept at least one accelerator model",
+        hint: "models on this platform: \(knownModels.sorted().joined(separator: ", "))")
+    }
     try check(Set(models).count == models.count, "models", "lists a model twice")
     for model in models where !knownModels.contains(model) {
       throw APIError(
