@@ -6,7 +6,7 @@ internal import SuanliAPI
 public enum Output {
   /// Prints `value` as JSON with a `"schema"` field beside its own fields.
   public static func json(_ value: some Encodable) {
-    print(String(decoding: APIJSON.encode(Versioned(value: value), pretty: true), as: UTF8.self))
+    line(String(decoding: APIJSON.encode(Versioned(value: value), pretty: true), as: UTF8.self))
   }
 
   /// Prints a JSON array under `key`, with the schema version.
@@ -14,11 +14,21 @@ public enum Output {
     json(KeyedList(key: key, values: values))
   }
 
-  public static func line(_ text: String) { print(text) }
+  /// Writes a line (or a whole table) at once, unbuffered: progress such as `submit --wait`'s shows as it
+  /// happens even through a pipe.
+  public static func line(_ text: String) { write(text + "\n", to: 1) }
 
-  public static func error(_ text: String) {
-    var bytes = Array((text + "\n").utf8)
-    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+  public static func error(_ text: String) { write(text + "\n", to: 2) }
+
+  private static func write(_ text: String, to descriptor: Int32) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { return }
+      offset += written
+    }
   }
 
   /// Whether standard output is a terminal (tables are sized to it, colour is allowed).

@@ -64,7 +64,8 @@ struct HTTPConnection {
         let response = await self.responder.respond(to: request, from: self.peer)
         try Task.checkCancellation()  // the client went away: drop the response
         let version: HTTPVersion = head.version == .http1_0 ? .http1_0 : .http1_1
-        let closing = !head.isKeepAlive
+        // A response finished while the server shuts down closes its connection (`Connection: close`).
+        let closing = !head.isKeepAlive || Task.isShuttingDownGracefully
         self.logger.trace(
           "request answered",
           metadata: [

@@ -51,6 +51,18 @@ struct JobsCommandLine {
     var process: Process
     var directory: URL
 
+    /// Waits until the output so far contains `text` (up to `seconds`); whether it does.
+    @discardableResult
+    func waitForOutput(containing text: String, seconds: Double = 60) -> Bool {
+      let deadline = Date().addingTimeInterval(seconds)
+      while Date() < deadline {
+        let output = (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? ""
+        if output.contains(text) { return true }
+        usleep(20_000)
+      }
+      return false
+    }
+
     /// Waits for the exit (killing it after `seconds`, so a test cannot hang).
     func finish(seconds: Double = 60) throws -> Outcome {
       let deadline = Date().addingTimeInterval(seconds)

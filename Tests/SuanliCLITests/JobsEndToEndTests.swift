@@ -93,12 +93,12 @@ import Testing
       if id == nil { usleep(50_000) }
     }
     let job = try #require(id)
-    usleep(1_500_000)  // let the waiter see it pending first
+    // Each step waits until the waiter has shown the previous state.
+    #expect(waiting.waitForOutput(containing: "job \(job): pending ("))
     _ = try client.register("n1")
-    #expect(try client.waitFor(job, .starting).state == .starting)
-    usleep(1_500_000)
+    #expect(waiting.waitForOutput(containing: "job \(job): starting on n1"))
     _ = try client.report(job, node: "n1", "running")
-    usleep(1_500_000)
+    #expect(waiting.waitForOutput(containing: "job \(job): running"))
     _ = try client.report(job, node: "n1", "succeeded", exitCode: 3)
 
     let outcome = try waiting.finish()

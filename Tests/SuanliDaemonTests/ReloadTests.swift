@@ -54,7 +54,9 @@ import Testing
     #expect(refused?.status == 400)
     #expect(refused?.error.message.contains("configuration refused") == true)
     daemon.signal(SIGHUP)
-    usleep(300_000)
+    for _ in 0..<600 where !daemon.log.contains("configuration refused, the previous one stays in force") {
+      usleep(50_000)
+    }
     #expect(daemon.log.contains("configuration refused, the previous one stays in force"))
     let acme = try client.call("GET", "/v1/enterprises/acme", as: EnterpriseInfo.self)
     #expect(acme.quota.first { $0.resource == "nvidia-h200" }?.limit == 16)

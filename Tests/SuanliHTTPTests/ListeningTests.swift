@@ -81,10 +81,10 @@ struct ListeningTests {
     let path = try await withServer { server in
       async let response = blocking {
         let client = try RawClient(path: server.socketPath)
-        try client.send("GET /slow?ms=500 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try client.send("GET /until-shutdown HTTP/1.1\r\nHost: x\r\n\r\n")
         return (try client.readResponse(), client.isClosedByServer())
       }
-      #expect(await server.responder.events.next() == "slow started")
+      #expect(await server.responder.events.next() == "waiting for shutdown")
       await server.group.triggerGracefulShutdown()
       let (answer, closed) = try await response
       #expect(answer?.status == 200)

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 import SuanliHTTP
 import Synchronization
 
@@ -46,7 +47,7 @@ final class ResponderEvents: Sendable {
   }
 }
 
-/// Echoes each request as JSON. `/slow?ms=N` answers after N ms; `/hang` waits until cancelled (reporting
+/// Echoes each request as JSON. `/slow?ms=N` answers after N ms; `/until-shutdown` once the server shuts down; `/hang` waits until cancelled (reporting
 /// `hang started` and `hang cancelled`); `/status?code=N` answers with status N; `/custom` answers 201 text with
 /// header fields the server must override.
 struct EchoResponder: HTTPResponder {
@@ -58,6 +59,9 @@ struct EchoResponder: HTTPResponder {
       let milliseconds = Int(request.queryValue("ms") ?? "") ?? 100
       self.events.report("slow started")
       try? await Task.sleep(for: .milliseconds(milliseconds))
+    case "/until-shutdown":
+      self.events.report("waiting for shutdown")
+      for _ in 0..<3_000 where !Task.isShuttingDownGracefully { try? await Task.sleep(for: .milliseconds(10)) }
     case "/hang":
       self.events.report("hang started")
       do {
