@@ -53,10 +53,11 @@ extension Scheduler {
   /// Whether node `n` could ever hold one node's share of the shape on `model` (capacity and labels, ignoring
   /// use). For a CPU-only shape pass `model: nil`: any node will do.
   func canEverHold(_ n: Int32, _ key: ShapeKey, model: ModelID?) -> Bool {
-    let spec = nodes[Int(n)].spec
+    // Field by field: copying the whole spec (strings, labels) would cost more than the test.
     guard model == nil || nodes[Int(n)].model == model else { return false }
-    return spec.cards >= key.cards && spec.cpuMillis >= key.cpu && spec.memoryMiB >= key.memory
-      && (key.selector.isEmpty || labelsMatch(key.selector, spec.labels))
+    return nodes[Int(n)].spec.cards >= key.cards && nodes[Int(n)].spec.cpuMillis >= key.cpu
+      && nodes[Int(n)].spec.memoryMiB >= key.memory
+      && (key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(n)].spec.labels))
   }
 
   /// Why no registered node could ever run the shape, or nil when enough could. Cached per node epoch, and

@@ -92,16 +92,41 @@ extension Scheduler {
         if unbeatable >= key.nodeCount { break search }
         for entry in freeIndex.groups[slot][freeCards] {
           guard canEverHold(entry.node, key, model: model) else { continue }
-          var candidates: [NodeRun] = []
-          for run in nodes[Int(entry.node)].runs {
-            if run.enterprise != record.enterprise && reclaim && borrowing[Int(run.enterprise)] == 0 {
-              let owner = Int(run.enterprise)
-              borrowing[owner] =
-                Quota.isBorrowing(
-                  usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: dimension)
-                ? 1 : 2
+          let n = Int(entry.node)
+          let needCpu = key.cpu - nodes[n].freeCpu
+          let needMemory = key.memory - nodes[n].freeMemory
+          let needCards = key.cards - nodes[n].freeCards
+          let fitsNow = needCpu <= 0 && needMemory <= 0 && needCards <= 0
+          // What all victims on the node together would free: a node they could not make room on is passed
+          // by without building its candidate list (most nodes, when victims are few).
+          var reclaimable = (cpu: 0, memory: 0, cards: 0, count: 0)
+          if !fitsNow {
+            for run in nodes[n].runs {
+              if run.enterprise != record.enterprise && reclaim && borrowing[Int(run.enterprise)] == 0 {
+                let owner = Int(run.enterprise)
+                borrowing[owner] =
+                  Quota.isBorrowing(
+                    usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: dimension)
+                  ? 1 : 2
+              }
+              if isVictim(
+                run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
+                dimension: dimension, now: now)
+              {
+                reclaimable.cpu += run.cpu
+                reclaimable.memory += run.memory
+                reclaimable.cards += run.cards
+                reclaimable.count += 1
+              }
             }
-            if isVictim(
+            guard reclaimable.cpu >= needCpu, reclaimable.memory >= needMemory, reclaimable.cards >= needCards
+            else { continue }
+          }
+          var candidates: [NodeRun] = []
+          if !fitsNow {
+            candidates.reserveCapacity(reclaimable.count)
+            for run in nodes[n].runs
+            where isVictim(
               run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
               dimension: dimension, now: now)
             {

@@ -204,14 +204,14 @@ extension Scheduler {
     var candidates: [(Rank, JobID)] = []
     for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
       let b = Int(entry.index)
-      guard buckets[b].parking == .active, buckets[b].generation == entry.generation,
-        let id = headJob(entry.index), let record = jobs[id]
-      else { continue }
-      let e = Int(record.enterprise)
+      guard buckets[b].parking == .active, buckets[b].generation == entry.generation else { continue }
+      // The bucket's enterprise is its head job's: look at the job only when the enterprise may reclaim.
+      let e = Int(buckets[b].enterprise)
       let withinGuarantee = demands.contains {
         Quota.withinGuarantee(usage: enterprises[e].usage, demand: $0, guaranteed: enterprises[e].guaranteed)
       }
-      if withinGuarantee { candidates.append((rank(of: record), id)) }
+      guard withinGuarantee, let id = headJob(entry.index), let record = jobs[id] else { continue }
+      candidates.append((rank(of: record), id))
     }
     candidates.sort { $0.0 < $1.0 }
     for (rank, id) in candidates {
