@@ -86,12 +86,23 @@ extension Scheduler {
       dimension: model.map { Dimension.cards($0) } ?? Dimension.cpu, enterpriseCount: enterprises.count)
     // The best options so far by (cards evicted, order looked at), best first: at most `nodeCount`.
     var best: [(cards: Int, node: Int32, victims: [JobID])] = []
+    // Reclaim alone takes only jobs of enterprises that borrow: the index says which nodes hold any.
+    let indexed = reclaim && !config.classPreemptionEnabled
     search: for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in stride(from: freeIndex.groupCount(slot: slot) - 1, through: 0, by: -1) {
         // Options no later node can beat: no more cards evicted than this group's shortfall.
         let shortfall = max(0, key.cards - freeCards)
         if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
         for entry in freeIndex.groups[slot][freeCards] {
+          // A node with neither room of its own nor enough that reclaim could take offers nothing.
+          if indexed {
+            let reclaimable = reclaimIndex.reclaimable(node: entry.node, dimension: search.dimension)
+            let fitsNow = freeCards >= key.cards && entry.freeCpu >= key.cpu && entry.freeMemory >= key.memory
+            let short =
+              search.dimension == Dimension.cpu
+              ? entry.freeCpu + reclaimable < key.cpu : freeCards + reclaimable < key.cards
+            if (reclaimable == 0 && !fitsNow) || short { continue }
+          }
           guard canEverHold(entry.node, key, model: model) else { continue }
           // A later node that evicts as many cards as the worst option kept loses the tie.
           let bound = best.count == key.nodeCount ? best[best.count - 1].cards : Int.max

@@ -254,6 +254,7 @@ extension Scheduler {
     jobs[id] = record
     let e = Int(record.enterprise)
     demand.add(to: &enterprises[e].usage)
+    updateBorrowing(of: record.enterprise, after: demand)
     enterprises[e].held += hold
     enterprises[e].runningRate += rate
     enterprises[e].pendingCount -= 1
@@ -282,6 +283,7 @@ extension Scheduler {
       chargeLostTime: config.chargeLostTime)
     let e = Int(record.enterprise)
     allocation.demand.add(to: &enterprises[e].usage, sign: -1)
+    updateBorrowing(of: record.enterprise, after: allocation.demand)
     enterprises[e].held -= allocation.hold
     enterprises[e].balance -= charge
     enterprises[e].runningRate -= allocation.rate

@@ -48,6 +48,8 @@ public struct Scheduler: Sendable {
   /// Preemption plans that found no victims in the current cycle, by shape and model (and, for class
   /// preemption, enterprise): not searched again until the next cycle.
   var futilePreemptions: Set<PreemptionKey> = []
+  /// Nodes holding jobs that reclaim could take back (of enterprises that borrow).
+  var reclaimIndex = ReclaimIndex()
 
   struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time
