@@ -23,11 +23,7 @@ extension Scheduler {
       let groupCount = freeIndex.groupCount(slot: slot)
       guard key.cards < groupCount else { continue }
       for freeCards in key.cards..<groupCount {
-        let group = freeIndex.groups[slot][freeCards]
-        var position = FreeIndex.firstWith(cpu: key.cpu, in: group)
-        while position < group.count {
-          let entry = group[position]
-          position += 1
+        for entry in freeIndex.groups[slot][freeCards].entries(withCpuAtLeast: key.cpu) {
           guard entry.freeMemory >= key.memory else { continue }
           guard key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(entry.node)].spec.labels) else { continue }
           if respectReservations && !nodes[Int(entry.node)].reservations.isEmpty
