@@ -151,16 +151,18 @@ extension Scheduler {
   /// The heap (slot, cards) whose best valid waiter ranks first among those the node could serve.
   private mutating func bestWaiterHeap(for n: Int32) -> (Int, Int)? {
     var best: (Int, Int, Waiter)?
-    let node = nodes[Int(n)]
-    var candidates: [(Int, Int)] = []
-    if node.freeCpu > 0, !waitingForRoom.isEmpty, !waitingForRoom[0].isEmpty { candidates.append((0, 0)) }
-    if node.slot > 0, node.slot < waitingForRoom.count {
-      let upper = min(node.freeCards + 1, waitingForRoom[node.slot].count)
-      if upper > 1 { for cards in 1..<upper { candidates.append((node.slot, cards)) } }
-    }
-    for (slot, cards) in candidates {
-      while let top = waitingForRoom[slot][cards].min, !isValid(top) { waitingForRoom[slot][cards].removeMin() }
-      if let top = waitingForRoom[slot][cards].min, best == nil || top < best!.2 { best = (slot, cards, top) }
+    // The node's fields one by one (a copy of the whole record would retain its strings and lists).
+    let slot = nodes[Int(n)].slot
+    let freeCards = nodes[Int(n)].freeCards
+    let cpuOnly = nodes[Int(n)].freeCpu > 0 && !waitingForRoom.isEmpty && !waitingForRoom[0].isEmpty
+    let upper = slot > 0 && slot < waitingForRoom.count ? min(freeCards + 1, waitingForRoom[slot].count) : 0
+    // Candidates in order: CPU-only waiters, then the node's slot by cards needed.
+    for candidate in (cpuOnly ? 0 : 1)..<max(1, upper) {
+      let (heapSlot, cards) = candidate == 0 ? (0, 0) : (slot, candidate)
+      while let top = waitingForRoom[heapSlot][cards].min, !isValid(top) {
+        waitingForRoom[heapSlot][cards].removeMin()
+      }
+      if let top = waitingForRoom[heapSlot][cards].min, best == nil || top < best!.2 { best = (heapSlot, cards, top) }
     }
     return best.map { ($0.0, $0.1) }
   }
