@@ -26,9 +26,12 @@ extension Scheduler {
     on n: Int32, from: Time, to: Time, now: Time, rank: Rank, job: JobID, cpu: Int, memory: Int,
     cards: Int
   ) -> Bool {
-    let node = nodes[Int(n)]
+    // The fields used, not a copy of the whole record (its strings and labels would be retained).
+    let i = Int(n)
+    let capacity = (cpu: nodes[i].spec.cpuMillis, memory: nodes[i].spec.memoryMiB, cards: nodes[i].spec.cards)
+    let held = nodes[i].reservations
     var points = [from]
-    for id in node.reservations where id != job {
+    for id in held where id != job {
       if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
         reservation.start < to
       {
@@ -41,17 +44,17 @@ extension Scheduler {
       var usedCards = cards
       if point <= now {
         // Now is what the node says, overrunning jobs included.
-        usedCpu += node.spec.cpuMillis - node.freeCpu
-        usedMemory += node.spec.memoryMiB - node.freeMemory
-        usedCards += node.spec.cards - node.freeCards
+        usedCpu += capacity.cpu - nodes[i].freeCpu
+        usedMemory += capacity.memory - nodes[i].freeMemory
+        usedCards += capacity.cards - nodes[i].freeCards
       } else {
-        for run in node.runs where run.end > point {
+        for run in nodes[i].runs where run.end > point {
           usedCpu += run.cpu
           usedMemory += run.memory
           usedCards += run.cards
         }
       }
-      for id in node.reservations where id != job {
+      for id in held where id != job {
         guard let reservation = reservations[id], reservation.rank < rank, reservation.start <= point,
           reservation.end > point
         else { continue }
@@ -59,7 +62,7 @@ extension Scheduler {
         usedMemory += reservation.memory
         usedCards += reservation.cards
       }
-      if usedCpu > node.spec.cpuMillis || usedMemory > node.spec.memoryMiB || usedCards > node.spec.cards {
+      if usedCpu > capacity.cpu || usedMemory > capacity.memory || usedCards > capacity.cards {
         return false
       }
     }
@@ -148,11 +151,13 @@ extension Scheduler {
     on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int,
     cards: Int
   ) -> Time? {
-    let node = nodes[Int(n)]
-    guard node.spec.cpuMillis >= cpu, node.spec.memoryMiB >= memory, node.spec.cards >= cards else { return nil }
+    let i = Int(n)
+    guard nodes[i].spec.cpuMillis >= cpu, nodes[i].spec.memoryMiB >= memory, nodes[i].spec.cards >= cards else {
+      return nil
+    }
     var times = [now]
-    for run in node.runs where run.end > now { times.append(run.end) }
-    for id in node.reservations where id != job {
+    for run in nodes[i].runs where run.end > now { times.append(run.end) }
+    for id in nodes[i].reservations where id != job {
       if let reservation = reservations[id], reservation.rank < rank, reservation.end > now {
         times.append(reservation.end)
       }

@@ -43,12 +43,13 @@ extension Scheduler {
   }
 
   func isValid(_ waiter: Waiter) -> Bool {
+    // Field by field: copying a whole record would retain everything it holds.
+    let i = Int(waiter.index)
     if waiter.isBucket {
-      let bucket = buckets[Int(waiter.index)]
-      return bucket.parking == .room && bucket.parkGeneration == waiter.generation
+      return buckets[i].parking == .room && buckets[i].parkGeneration == waiter.generation
     }
-    let shape = shapes[Int(waiter.index)]
-    return (shape.parking == .resources || shape.parking == .reservation) && shape.parkGeneration == waiter.generation
+    return (shapes[i].parking == .resources || shapes[i].parking == .reservation)
+      && shapes[i].parkGeneration == waiter.generation
   }
 
   mutating func wake(_ waiter: Waiter) {
@@ -169,10 +170,12 @@ extension Scheduler {
 
   /// Whether one node's share of the shape fits node `n` as it is now (reservations aside).
   func fitsNow(_ key: ShapeKey, on n: Int32) -> Bool {
-    let node = nodes[Int(n)]
-    guard node.freeCards >= key.cards, node.freeCpu >= key.cpu, node.freeMemory >= key.memory else { return false }
-    guard key.models.isEmpty || key.models.contains(where: { $0 == node.model }) else { return false }
-    return key.selector.isEmpty || labelsMatch(key.selector, node.spec.labels)
+    let i = Int(n)
+    guard nodes[i].freeCards >= key.cards, nodes[i].freeCpu >= key.cpu, nodes[i].freeMemory >= key.memory else {
+      return false
+    }
+    guard key.models.isEmpty || key.models.contains(where: { $0 == nodes[i].model }) else { return false }
+    return key.selector.isEmpty || labelsMatch(key.selector, nodes[i].spec.labels)
   }
 
   /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation

@@ -175,17 +175,18 @@ extension Scheduler {
   /// The accepted models (as indices into the shape's list, in preference order) on which the job's
   /// enterprise stays within its limit and can cover the hold; and if none, which of the two blocked it.
   func modelsWithinQuotaAndBudget(_ record: JobRecord, shape s: Int32) -> ([Int], Parking) {
-    let shape = shapes[Int(s)]
-    let enterprise = enterprises[Int(record.enterprise)]
+    // Fields, not copies of the whole records (this runs for every job looked at).
+    let i = Int(s)
+    let e = Int(record.enterprise)
     var allowed: [Int] = []
     var refusal: Parking?
-    for modelIndex in 0..<max(1, shape.key.models.count) {
-      let demand = shape.demand(model: modelIndex)
-      if Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit) != nil {
+    for modelIndex in 0..<max(1, shapes[i].key.models.count) {
+      let demand = shapes[i].demand(model: modelIndex)
+      if Quota.exceededDimension(usage: enterprises[e].usage, demand: demand, limit: enterprises[e].limit) != nil {
         refusal = refusal ?? .quota
         continue
       }
-      if Budget.hold(rate: shape.rates[modelIndex], walltime: shape.key.walltime) > enterprise.available {
+      if Budget.hold(rate: shapes[i].rates[modelIndex], walltime: shapes[i].key.walltime) > enterprises[e].available {
         refusal = refusal ?? .budget
         continue
       }

@@ -176,10 +176,10 @@ public struct Scheduler: Sendable {
   }
 
   func rank(of record: JobRecord) -> Rank {
-    let enterprise = enterprises[Int(record.enterprise)]
+    let e = Int(record.enterprise)
     let breakdown = Priority.breakdown(
-      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprise.fairShare,
-      boost: enterprise.spec.boost, config: config)
+      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprises[e].fairShare,
+      boost: enterprises[e].spec.boost, config: config)
     return Rank(priority: breakdown.total, submit: record.submitTime, job: record.id)
   }
 
