@@ -148,7 +148,7 @@ extension Scheduler {
     var position = nodes[Int(n)].runs.count
     while position > 0, nodes[Int(n)].runs[position - 1].end > end { position -= 1 }
     nodes[Int(n)].runs.insert(run, at: position)
-    reclaimIndex.add(share(of: run, on: n), enterprise: enterprise)
+    reclaimIndexAdd(run, on: n)
     index(n)
     return mask
   }
@@ -158,7 +158,7 @@ extension Scheduler {
     unindex(n)
     if let position = nodes[Int(n)].runs.firstIndex(where: { $0.job == job }) {
       let run = nodes[Int(n)].runs.remove(at: position)
-      reclaimIndex.remove(node: n, job: job, enterprise: run.enterprise)
+      reclaimIndexRemove(run, on: n)
       nodes[Int(n)].freeCpu += run.cpu
       nodes[Int(n)].freeMemory += run.memory
       nodes[Int(n)].freeCards += run.cards

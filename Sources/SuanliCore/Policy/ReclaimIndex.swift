@@ -1,11 +1,17 @@
-/// Which nodes hold jobs that reclaim could take back: per node, how many cards (CPU) are held by jobs of
-/// enterprises that borrow cards of the node's model (CPU).
+internal import HeapModule
+
+/// Which nodes hold jobs that reclaim could take back.
 ///
-/// A victim search for reclaim passes by, at the cost of one array read, every node where these together with
-/// the free room fall short of the job's share: after the reclaim wave most nodes run only jobs within their
-/// enterprises' guarantees. The sums ignore age and the cycle a job started in (the search checks those); they are kept
-/// exact on every start and end of a job's share of a node, and when an enterprise's use crosses its guarantee
-/// (then each of its shares is counted in or out).
+/// Per node: the CPU held by jobs of enterprises that borrow CPU; and, counting only jobs old enough to be
+/// victims, the cards held by jobs of enterprises that borrow cards of the node's model, and the fewest cards
+/// one such job holds. A victim search for reclaim passes by, with an array read or two, every node where
+/// these fall short of the job's share or could not beat the nodes already found: after the reclaim wave
+/// most nodes run only jobs within their enterprises' guarantees.
+///
+/// Kept exact on every start and end of a job's share of a node, when an enterprise's use crosses its
+/// guarantee (its shares are counted in or out), and as jobs come of age (at each cycle, jobs that started
+/// at or before `now - minRuntimeBeforePreemption`). The per-job checks of the search still apply: the index
+/// only says where nothing can be found.
 struct ReclaimIndex: Sendable {
   /// One job's share of one node, as its enterprise's list remembers it.
   struct Share: Sendable {
@@ -17,36 +23,50 @@ struct ReclaimIndex: Sendable {
     var cpu: Int
   }
 
-  /// Per node: cards held by jobs whose enterprise borrows cards of the node's model.
-  private(set) var cardShares: [Int] = []
+  /// A job's start on a node, waiting to come of age.
+  struct Start: Comparable, Sendable {
+    var time: Time
+    var node: Int32
+    static func < (a: Start, b: Start) -> Bool { (a.time, a.node) < (b.time, b.node) }
+  }
+
   /// Per node: CPU held by jobs whose enterprise borrows CPU.
   private(set) var cpuShares: [Int] = []
+  /// Per node: cards held by jobs old enough to be victims whose enterprise borrows cards of the node's model.
+  private(set) var agedCards: [Int] = []
+  /// Per node: the fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there
+  /// takes at least this many.
+  private(set) var smallestAgedCards: [Int] = []
+  /// Jobs that started at or before this time count as old enough (it only grows).
+  private(set) var agedThrough: Time = .min
+  /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
+  private var starts = Heap<Start>()
   /// Per enterprise: its shares, in no particular order.
   private var shares: [[Share]] = []
   /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
   private var borrows: [[Bool]] = []
 
-  /// What reclaim in `dimension` (CPU, or the cards of the node's model) might take on node `n`, at most.
-  func reclaimable(node n: Int32, dimension: Int) -> Int {
-    dimension == Dimension.cpu ? cpuShares[Int(n)] : cardShares[Int(n)]
-  }
+  init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
 
   mutating func addNode() {
-    cardShares.append(0)
     cpuShares.append(0)
+    agedCards.append(0)
+    smallestAgedCards.append(Int.max)
   }
 
   /// Whether the enterprise borrows in `dimension`, as counted.
   func borrows(_ e: Int32, _ dimension: Int) -> Bool {
+    guard Int(e) < borrows.count else { return false }
     let flags = borrows[Int(e)]
     return dimension < flags.count && flags[dimension]
   }
 
   /// A job's share of a node began.
-  mutating func add(_ share: Share, enterprise e: Int32) {
+  mutating func add(_ share: Share, enterprise e: Int32, start: Time) {
     while shares.count <= Int(e) { shares.append([]) }
     shares[Int(e)].append(share)
-    count(share, enterprise: e, sign: 1)
+    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += share.cpu }
+    if start > agedThrough { starts.insert(Start(time: start, node: share.node)) }
   }
 
   /// A job's share of a node ended.
@@ -55,35 +75,50 @@ struct ReclaimIndex: Sendable {
     let share = shares[Int(e)][position]
     shares[Int(e)].swapAt(position, shares[Int(e)].count - 1)
     shares[Int(e)].removeLast()
-    count(share, enterprise: e, sign: -1)
+    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] -= share.cpu }
   }
 
   /// The enterprise now does (or no longer does) borrow in `dimension`: its shares there count in (or out).
-  mutating func setBorrowing(_ e: Int32, _ dimension: Int, _ borrowing: Bool) {
+  /// Returns the nodes whose card figures must be worked out again.
+  mutating func setBorrowing(_ e: Int32, _ dimension: Int, _ borrowing: Bool) -> [Int32] {
     while borrows.count <= Int(e) { borrows.append([]) }
-    guard borrows(e, dimension) != borrowing else { return }
+    guard borrows(e, dimension) != borrowing else { return [] }
     if dimension >= borrows[Int(e)].count {
       borrows[Int(e)].append(contentsOf: repeatElement(false, count: dimension + 1 - borrows[Int(e)].count))
     }
     borrows[Int(e)][dimension] = borrowing
-    guard Int(e) < shares.count else { return }
-    let sign = borrowing ? 1 : -1
+    guard Int(e) < shares.count else { return [] }
+    var touched: [Int32] = []
     for share in shares[Int(e)] {
       if dimension == Dimension.cpu {
-        cpuShares[Int(share.node)] += sign * share.cpu
+        cpuShares[Int(share.node)] += (borrowing ? 1 : -1) * share.cpu
       } else if share.cards > 0 && Dimension.cards(share.model) == dimension {
-        cardShares[Int(share.node)] += sign * share.cards
+        touched.append(share.node)
       }
     }
+    return touched
   }
 
-  private mutating func count(_ share: Share, enterprise e: Int32, sign: Int) {
-    guard Int(e) < borrows.count else { return }
-    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += sign * share.cpu }
-    if share.cards > 0 && borrows(e, Dimension.cards(share.model)) {
-      cardShares[Int(share.node)] += sign * share.cards
+  /// Jobs that started at or before `time` come of age: returns the nodes whose card figures must be worked
+  /// out again.
+  mutating func age(through time: Time) -> [Int32] {
+    guard time > agedThrough else { return [] }
+    agedThrough = time
+    var touched: [Int32] = []
+    while let first = starts.min, first.time <= time {
+      touched.append(first.node)
+      starts.removeMin()
     }
+    return touched
   }
+
+  mutating func setCards(_ n: Int32, aged: Int, smallest: Int) {
+    agedCards[Int(n)] = aged
+    smallestAgedCards[Int(n)] = smallest
+  }
+
+  /// The per-node figures, for comparing an index with a rebuild.
+  var figures: [[Int]] { [cpuShares, agedCards, smallestAgedCards] }
 }
 
 extension Scheduler {
@@ -91,31 +126,66 @@ extension Scheduler {
   mutating func updateBorrowing(of e: Int32, after demand: Demand) {
     let record = enterprises[Int(e)]
     let cpu = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: Dimension.cpu)
-    reclaimIndex.setBorrowing(e, Dimension.cpu, cpu)
+    _ = reclaimIndex.setBorrowing(e, Dimension.cpu, cpu)
     if let model = demand.model, demand.cards > 0 {
       let dimension = Dimension.cards(model)
       let cards = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: dimension)
-      reclaimIndex.setBorrowing(e, dimension, cards)
+      for n in reclaimIndex.setBorrowing(e, dimension, cards) { refreshReclaimableCards(on: n) }
     }
   }
 
-  /// Rebuilds the reclaim index from the nodes' jobs and every enterprise's use (guarantees changed).
+  /// Jobs that started long enough before `now` come of age in the reclaim index.
+  mutating func ageReclaimIndex(at now: Time) {
+    for n in reclaimIndex.age(through: now - config.minRuntimeBeforePreemption) { refreshReclaimableCards(on: n) }
+  }
+
+  /// Works out again, from node `n`'s jobs, the cards reclaim could take there and the fewest one job holds.
+  mutating func refreshReclaimableCards(on n: Int32) {
+    var aged = 0
+    var smallest = Int.max
+    if let model = nodes[Int(n)].model {
+      let dimension = Dimension.cards(model)
+      let agedThrough = reclaimIndex.agedThrough
+      for run in nodes[Int(n)].runs
+      where run.cards > 0 && run.start <= agedThrough && reclaimIndex.borrows(run.enterprise, dimension) {
+        aged += run.cards
+        smallest = min(smallest, run.cards)
+      }
+    }
+    reclaimIndex.setCards(n, aged: aged, smallest: smallest)
+  }
+
+  /// A job's share of node `n` began (`occupy` has added its run).
+  mutating func reclaimIndexAdd(_ run: NodeRun, on n: Int32) {
+    reclaimIndex.add(share(of: run, on: n), enterprise: run.enterprise, start: run.start)
+    refreshReclaimableCards(on: n)
+  }
+
+  /// A job's share of node `n` ended (`vacate` has removed its run).
+  mutating func reclaimIndexRemove(_ run: NodeRun, on n: Int32) {
+    reclaimIndex.remove(node: n, job: run.job, enterprise: run.enterprise)
+    refreshReclaimableCards(on: n)
+  }
+
+  /// Rebuilds the reclaim index from the nodes' jobs and every enterprise's use (guarantees changed). Jobs keep
+  /// the age the index had reached.
   mutating func rebuildReclaimIndex() {
-    var index = ReclaimIndex()
+    var index = ReclaimIndex(agedThrough: reclaimIndex.agedThrough)
     for _ in nodes.indices { index.addNode() }
     for e in enterprises.indices {
       let usage = enterprises[e].usage
       for dimension in 0..<max(usage.values.count, enterprises[e].guaranteed.values.count) {
         let borrowing = Quota.isBorrowing(usage: usage, guaranteed: enterprises[e].guaranteed, dimension: dimension)
-        if borrowing { index.setBorrowing(Int32(e), dimension, true) }
+        if borrowing { _ = index.setBorrowing(Int32(e), dimension, true) }
       }
     }
     for n in nodes.indices {
       for run in nodes[n].runs {
-        index.add(share(of: run, on: Int32(n)), enterprise: run.enterprise)
+        index.add(share(of: run, on: Int32(n)), enterprise: run.enterprise, start: run.start)
       }
     }
     reclaimIndex = index
+    for n in nodes.indices { refreshReclaimableCards(on: Int32(n)) }
   }
 
   func share(of run: NodeRun, on n: Int32) -> ReclaimIndex.Share {
@@ -126,11 +196,10 @@ extension Scheduler {
 }
 
 extension Scheduler {
-  /// Whether the reclaim index counts what a rebuild from the nodes' jobs would (checked by the tests).
+  /// Whether the reclaim index says what a rebuild from the nodes' jobs would (checked by the tests).
   func reclaimIndexIsExact() -> Bool {
     var rebuilt = self
     rebuilt.rebuildReclaimIndex()
-    return rebuilt.reclaimIndex.cardShares == reclaimIndex.cardShares
-      && rebuilt.reclaimIndex.cpuShares == reclaimIndex.cpuShares
+    return rebuilt.reclaimIndex.figures == reclaimIndex.figures
   }
 }

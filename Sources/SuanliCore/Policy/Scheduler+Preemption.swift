@@ -94,14 +94,23 @@ extension Scheduler {
         let shortfall = max(0, key.cards - freeCards)
         if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
         for entry in freeIndex.groups[slot][freeCards] {
-          // A node with neither room of its own nor enough that reclaim could take offers nothing.
-          if indexed {
-            let reclaimable = reclaimIndex.reclaimable(node: entry.node, dimension: search.dimension)
-            let fitsNow = freeCards >= key.cards && entry.freeCpu >= key.cpu && entry.freeMemory >= key.memory
-            let short =
-              search.dimension == Dimension.cpu
-              ? entry.freeCpu + reclaimable < key.cpu : freeCards + reclaimable < key.cards
-            if (reclaimable == 0 && !fitsNow) || short { continue }
+          // A node without room of its own where what reclaim could take falls short, or could not beat the
+          // worst option kept (evicting for cards takes at least the shortfall and one job's cards), offers
+          // nothing better.
+          if indexed && (freeCards < key.cards || entry.freeCpu < key.cpu || entry.freeMemory < key.memory) {
+            let n = Int(entry.node)
+            if search.dimension == Dimension.cpu {
+              let reclaimable = reclaimIndex.cpuShares[n]
+              if reclaimable == 0 || entry.freeCpu + reclaimable < key.cpu { continue }
+            } else {
+              let reclaimable = reclaimIndex.agedCards[n]
+              if reclaimable == 0 || freeCards + reclaimable < key.cards { continue }
+              if freeCards < key.cards && best.count == key.nodeCount
+                && max(key.cards - freeCards, reclaimIndex.smallestAgedCards[n]) >= best[best.count - 1].cards
+              {
+                continue
+              }
+            }
           }
           guard canEverHold(entry.node, key, model: model) else { continue }
           // A later node that evicts as many cards as the worst option kept loses the tie.

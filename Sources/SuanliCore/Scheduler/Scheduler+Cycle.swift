@@ -22,6 +22,7 @@ extension Scheduler {
     var decisions: [Decision] = []
     futilePreemptions.removeAll(keepingCapacity: true)
     cycleNumber &+= 1
+    ageReclaimIndex(at: now)
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     var rooms: [RoomScan] = []
     // Pass 1 starts only jobs within their enterprise's guarantee; pass 2 lets the deferred ones borrow.
