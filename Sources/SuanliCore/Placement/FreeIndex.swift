@@ -28,6 +28,17 @@ struct FreeIndex: Sendable {
     groups[slot][freeCards].remove(entry)
   }
 
+  /// Every non-empty group's entries, by slot and free cards (for comparing two indexes).
+  var contents: [[Int]: [Entry]] {
+    var result: [[Int]: [Entry]] = [:]
+    for slot in groups.indices {
+      for cards in groups[slot].indices where !groups[slot][cards].isEmpty {
+        result[[slot, cards]] = Array(groups[slot][cards])
+      }
+    }
+    return result
+  }
+
   /// Number of free-card groups in a slot (the most free cards any node of it can have, plus one).
   func groupCount(slot: Int) -> Int { slot < groups.count ? groups[slot].count : 0 }
 

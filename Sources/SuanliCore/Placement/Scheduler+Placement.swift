@@ -113,6 +113,10 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    if reclaimIndex.listed[Int(n)] {
+      reclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = false
+    }
     nodes[Int(n)].indexed = false
   }
 
@@ -122,6 +126,10 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    if reclaimIndex.agedCards[Int(n)] > 0 {
+      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = true
+    }
     nodes[Int(n)].indexed = true
   }
 

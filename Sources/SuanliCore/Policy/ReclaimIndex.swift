@@ -37,6 +37,8 @@ struct ReclaimIndex: Sendable {
   /// Per node: the fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there
   /// takes at least this many.
   private(set) var smallestAgedCards: [Int] = []
+  /// Per node: whether it is listed in the scheduler's `reclaimFreeIndex`.
+  var listed: [Bool] = []
   /// Jobs that started at or before this time count as old enough (it only grows).
   private(set) var agedThrough: Time = .min
   /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
@@ -52,6 +54,7 @@ struct ReclaimIndex: Sendable {
     cpuShares.append(0)
     agedCards.append(0)
     smallestAgedCards.append(Int.max)
+    listed.append(false)
   }
 
   /// Whether the enterprise borrows in `dimension`, as counted.
@@ -153,6 +156,12 @@ extension Scheduler {
       }
     }
     reclaimIndex.setCards(n, aged: aged, smallest: smallest)
+    // An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
+    guard aged > 0, nodes[Int(n)].indexed, !reclaimIndex.listed[Int(n)] else { return }
+    var entry = nodes[Int(n)].indexEntry
+    entry.node = n
+    reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    reclaimIndex.listed[Int(n)] = true
   }
 
   /// A job's share of node `n` began (`occupy` has added its run).
@@ -185,6 +194,7 @@ extension Scheduler {
       }
     }
     reclaimIndex = index
+    reclaimFreeIndex = FreeIndex()
     for n in nodes.indices { refreshReclaimableCards(on: Int32(n)) }
   }
 
@@ -196,10 +206,23 @@ extension Scheduler {
 }
 
 extension Scheduler {
-  /// Whether the reclaim index says what a rebuild from the nodes' jobs would (checked by the tests).
+  /// Whether the reclaim index says what a rebuild from the nodes' jobs would, and its free index lists every
+  /// node with cards to reclaim, and only nodes of the free index, in their groups (checked by the tests).
   func reclaimIndexIsExact() -> Bool {
     var rebuilt = self
     rebuilt.rebuildReclaimIndex()
-    return rebuilt.reclaimIndex.figures == reclaimIndex.figures
+    let listed = reclaimFreeIndex.contents
+    let free = freeIndex.contents
+    for (group, entries) in listed {
+      guard let all = free[group], Set(entries.map(\.node)).isSubset(of: all.map(\.node)),
+        entries.allSatisfy({ reclaimIndex.listed[Int($0.node)] })
+      else { return false }
+    }
+    let withCards = listed.mapValues { $0.filter { reclaimIndex.agedCards[Int($0.node)] > 0 } }.filter {
+      !$0.value.isEmpty
+    }
+    let listedCount = listed.values.reduce(0) { $0 + $1.count }
+    return rebuilt.reclaimIndex.figures == reclaimIndex.figures && rebuilt.reclaimFreeIndex.contents == withCards
+      && listedCount == reclaimIndex.listed.filter { $0 }.count
   }
 }

@@ -93,7 +93,13 @@ extension Scheduler {
         // Options no later node can beat: no more cards evicted than this group's shortfall.
         let shortfall = max(0, key.cards - freeCards)
         if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
-        for entry in freeIndex.groups[slot][freeCards] {
+        // Short of cards, only nodes where reclaim could take cards can make room (see the filter below).
+        let walk =
+          indexed && model != nil && freeCards < key.cards
+          ? (freeCards < reclaimFreeIndex.groupCount(slot: slot)
+            ? reclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group())
+          : freeIndex.groups[slot][freeCards]
+        for entry in walk {
           // A node without room of its own where what reclaim could take falls short, or could not beat the
           // worst option kept (evicting for cards takes at least the shortfall and one job's cards), offers
           // nothing better.

@@ -50,6 +50,11 @@ public struct Scheduler: Sendable {
   var futilePreemptions: Set<PreemptionKey> = []
   /// Nodes holding jobs that reclaim could take back (of enterprises that borrow).
   var reclaimIndex = ReclaimIndex()
+  /// The nodes of `freeIndex` on which reclaim could take cards (`reclaimIndex.agedCards` > 0), in the same
+  /// groups and order: a reclaim search short of cards walks these only. It may also list nodes that no
+  /// longer have any (they leave when their free resources next change): enterprises that cross their
+  /// guarantee back and forth cost nothing here.
+  var reclaimFreeIndex = FreeIndex()
 
   struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time
