@@ -131,6 +131,33 @@ extension Scheduler {
       reclaimIndex.listed[Int(n)] = true
     }
     nodes[Int(n)].indexed = true
+    cacheCardTimes(n)
+  }
+
+  /// Works out `cardTimes` for node `n`: its free cards now, then the cards of its jobs in order of end.
+  private mutating func cacheCardTimes(_ n: Int32) {
+    let stride = Self.cachedCardCounts
+    let base = Int(n) * stride
+    if cardTimes.count < base + stride {
+      cardTimes.append(contentsOf: repeatElement(Time.max, count: base + stride - cardTimes.count))
+    }
+    var free = nodes[Int(n)].freeCards
+    var k = 1
+    while k <= min(free, stride) {
+      cardTimes[base + k - 1] = .min
+      k += 1
+    }
+    for run in nodes[Int(n)].runs where k <= stride {
+      free += run.cards
+      while k <= min(free, stride) {
+        cardTimes[base + k - 1] = run.end
+        k += 1
+      }
+    }
+    while k <= stride {
+      cardTimes[base + k - 1] = .max
+      k += 1
+    }
   }
 
   /// Gives a job its share of a node: the lowest free card indices, CPU and memory.

@@ -55,6 +55,11 @@ public struct Scheduler: Sendable {
   /// longer have any (they leave when their free resources next change): enterprises that cross their
   /// guarantee back and forth cost nothing here.
   var reclaimFreeIndex = FreeIndex()
+  /// Per indexed node, for k = 1…`cachedCardCounts`: when k cards will be free as running jobs end at their
+  /// walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed. Stride
+  /// `cachedCardCounts`.
+  var cardTimes: [Time] = []
+  static let cachedCardCounts = 8
 
   struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time

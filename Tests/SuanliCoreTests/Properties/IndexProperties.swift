@@ -15,6 +15,16 @@ import Testing
     }
   }
 
+  @Test("Each indexed node's cached card times are what walking its jobs gives")
+  func cardTimesAreExact() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.cardTimesAreExact(now: record.step.time)
+          ? [] : ["a node's cached card times differ from its jobs after this step"]
+      }
+    }
+  }
+
   @Test("The reclaim index follows guarantees that change under running jobs, and reclaim uses it")
   func reclaimIndexFollowsReconfiguration() throws {
     let nodes = [Fixture.gpuNode("a"), Fixture.gpuNode("b"), Fixture.cpuNode("c")]
