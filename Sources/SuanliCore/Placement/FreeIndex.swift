@@ -98,6 +98,13 @@ struct FreeIndex: Sendable {
       return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
     }
 
+    /// The entries from `value` on (the first not below it), in order.
+    func entries(from value: Entry) -> Iterator {
+      let c = chunkIndex(for: value)
+      guard c < chunks.count else { return Iterator(chunks: chunks, chunk: chunks.count, position: 0) }
+      return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
+    }
+
     struct Iterator: IteratorProtocol, Sequence {
       fileprivate let chunks: [[Entry]]
       fileprivate var chunk: Int

@@ -117,6 +117,10 @@ extension Scheduler {
       reclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
       reclaimIndex.listed[Int(n)] = false
     }
+    if reclaimIndex.listedSingle[Int(n)] {
+      singleCardReclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = false
+    }
     nodes[Int(n)].indexed = false
   }
 
@@ -129,6 +133,10 @@ extension Scheduler {
     if reclaimIndex.agedCards[Int(n)] > 0 {
       reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
       reclaimIndex.listed[Int(n)] = true
+    }
+    if reclaimIndex.smallestAgedCards[Int(n)] == 1 {
+      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = true
     }
     nodes[Int(n)].indexed = true
     cacheCardTimes(n)

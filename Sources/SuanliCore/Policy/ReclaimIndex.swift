@@ -39,6 +39,8 @@ struct ReclaimIndex: Sendable {
   private(set) var smallestAgedCards: [Int] = []
   /// Per node: whether it is listed in the scheduler's `reclaimFreeIndex`.
   var listed: [Bool] = []
+  /// Per node: whether it is listed in the scheduler's `singleCardReclaimFreeIndex`.
+  var listedSingle: [Bool] = []
   /// Jobs that started at or before this time count as old enough (it only grows).
   private(set) var agedThrough: Time = .min
   /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
@@ -55,6 +57,7 @@ struct ReclaimIndex: Sendable {
     agedCards.append(0)
     smallestAgedCards.append(Int.max)
     listed.append(false)
+    listedSingle.append(false)
   }
 
   /// Whether the enterprise borrows in `dimension`, as counted.
@@ -157,11 +160,17 @@ extension Scheduler {
     }
     reclaimIndex.setCards(n, aged: aged, smallest: smallest)
     // An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
-    guard aged > 0, nodes[Int(n)].indexed, !reclaimIndex.listed[Int(n)] else { return }
+    guard aged > 0, nodes[Int(n)].indexed else { return }
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
-    reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
-    reclaimIndex.listed[Int(n)] = true
+    if !reclaimIndex.listed[Int(n)] {
+      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = true
+    }
+    if smallest == 1 && !reclaimIndex.listedSingle[Int(n)] {
+      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = true
+    }
   }
 
   /// A job's share of node `n` began (`occupy` has added its run).
@@ -195,6 +204,7 @@ extension Scheduler {
     }
     reclaimIndex = index
     reclaimFreeIndex = FreeIndex()
+    singleCardReclaimFreeIndex = FreeIndex()
     for n in nodes.indices { refreshReclaimableCards(on: Int32(n)) }
   }
 
@@ -206,23 +216,30 @@ extension Scheduler {
 }
 
 extension Scheduler {
-  /// Whether the reclaim index says what a rebuild from the nodes' jobs would, and its free index lists every
-  /// node with cards to reclaim, and only nodes of the free index, in their groups (checked by the tests).
+  /// Whether the reclaim index says what a rebuild from the nodes' jobs would, and its free indexes list every
+  /// node with cards (a single card) to reclaim, and only nodes of the free index, in their groups (checked by
+  /// the tests).
   func reclaimIndexIsExact() -> Bool {
     var rebuilt = self
     rebuilt.rebuildReclaimIndex()
-    let listed = reclaimFreeIndex.contents
     let free = freeIndex.contents
-    for (group, entries) in listed {
-      guard let all = free[group], Set(entries.map(\.node)).isSubset(of: all.map(\.node)),
-        entries.allSatisfy({ reclaimIndex.listed[Int($0.node)] })
-      else { return false }
+    func listsExactly(_ index: FreeIndex, _ rebuiltIndex: FreeIndex, flags: [Bool], _ counts: (Int32) -> Bool) -> Bool {
+      let listed = index.contents
+      for (group, entries) in listed {
+        guard let all = free[group], Set(entries.map(\.node)).isSubset(of: all.map(\.node)),
+          entries.allSatisfy({ flags[Int($0.node)] })
+        else { return false }
+      }
+      let counted = listed.mapValues { $0.filter { counts($0.node) } }.filter { !$0.value.isEmpty }
+      return rebuiltIndex.contents == counted
+        && listed.values.reduce(0) { $0 + $1.count } == flags.filter { $0 }.count
     }
-    let withCards = listed.mapValues { $0.filter { reclaimIndex.agedCards[Int($0.node)] > 0 } }.filter {
-      !$0.value.isEmpty
-    }
-    let listedCount = listed.values.reduce(0) { $0 + $1.count }
-    return rebuilt.reclaimIndex.figures == reclaimIndex.figures && rebuilt.reclaimFreeIndex.contents == withCards
-      && listedCount == reclaimIndex.listed.filter { $0 }.count
+    return rebuilt.reclaimIndex.figures == reclaimIndex.figures
+      && listsExactly(reclaimFreeIndex, rebuilt.reclaimFreeIndex, flags: reclaimIndex.listed) {
+        reclaimIndex.agedCards[Int($0)] > 0
+      }
+      && listsExactly(
+        singleCardReclaimFreeIndex, rebuilt.singleCardReclaimFreeIndex, flags: reclaimIndex.listedSingle
+      ) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
   }
 }

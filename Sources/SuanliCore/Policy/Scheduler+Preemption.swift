@@ -94,12 +94,27 @@ extension Scheduler {
         let shortfall = max(0, key.cards - freeCards)
         if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
         // Short of cards, only nodes where reclaim could take cards can make room (see the filter below).
-        let walk =
-          indexed && model != nil && freeCards < key.cards
+        let shortOfCards = indexed && model != nil && freeCards < key.cards
+        var walk =
+          shortOfCards
           ? (freeCards < reclaimFreeIndex.groupCount(slot: slot)
             ? reclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group())
           : freeIndex.groups[slot][freeCards]
-        for entry in walk {
+        var walking = walk.makeIterator()
+        // One card short with an option evicting two kept, only a node with a single-card job to reclaim can
+        // do better: the walk goes on among those.
+        var singleCardsOnly = false
+        while let entry = walking.next() {
+          if shortOfCards && !singleCardsOnly && shortfall == 1 && best.count == key.nodeCount
+            && best[best.count - 1].cards == 2
+          {
+            singleCardsOnly = true
+            walk =
+              freeCards < singleCardReclaimFreeIndex.groupCount(slot: slot)
+              ? singleCardReclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group()
+            walking = walk.entries(from: entry)
+            continue
+          }
           // A node without room of its own where what reclaim could take falls short, or could not beat the
           // worst option kept (evicting for cards takes at least the shortfall and one job's cards), offers
           // nothing better.

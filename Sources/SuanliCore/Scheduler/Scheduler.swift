@@ -55,6 +55,9 @@ public struct Scheduler: Sendable {
   /// longer have any (they leave when their free resources next change): enterprises that cross their
   /// guarantee back and forth cost nothing here.
   var reclaimFreeIndex = FreeIndex()
+  /// Likewise, the nodes where reclaim could take a job holding a single card (`smallestAgedCards` == 1): once
+  /// a search short of one card has an option evicting two, only these can do better.
+  var singleCardReclaimFreeIndex = FreeIndex()
   /// Per indexed node, for k = 1…`cachedCardCounts`: when k cards will be free as running jobs end at their
   /// walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed. Stride
   /// `cachedCardCounts`.
