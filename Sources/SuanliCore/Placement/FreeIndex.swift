@@ -16,28 +16,31 @@ struct FreeIndex: Sendable {
     }
   }
 
-  /// groups[slot][freeCards] = entries sorted ascending.
-  private(set) var groups: [[[Entry]]] = [[[]]]
+  /// groups[slot][freeCards], sorted ascending.
+  private(set) var groups: [[Group]] = [[Group()]]
 
   mutating func insert(_ entry: Entry, slot: Int, freeCards: Int) {
     ensure(slot: slot, freeCards: freeCards)
-    let position = Self.lowerBound(groups[slot][freeCards], entry)
-    groups[slot][freeCards].insert(entry, at: position)
+    groups[slot][freeCards].insert(entry)
   }
 
   mutating func remove(_ entry: Entry, slot: Int, freeCards: Int) {
-    let position = Self.lowerBound(groups[slot][freeCards], entry)
-    precondition(position < groups[slot][freeCards].count && groups[slot][freeCards][position] == entry)
-    groups[slot][freeCards].remove(at: position)
+    groups[slot][freeCards].remove(entry)
+  }
+
+  /// Every non-empty group's entries, by slot and free cards (for comparing two indexes).
+  var contents: [[Int]: [Entry]] {
+    var result: [[Int]: [Entry]] = [:]
+    for slot in groups.indices {
+      for cards in groups[slot].indices where !groups[slot][cards].isEmpty {
+        result[[slot, cards]] = Array(groups[slot][cards])
+      }
+    }
+    return result
   }
 
   /// Number of free-card groups in a slot (the most free cards any node of it can have, plus one).
   func groupCount(slot: Int) -> Int { slot < groups.count ? groups[slot].count : 0 }
-
-  /// Position of the first entry with at least `cpu` free.
-  static func firstWith(cpu: Int, in group: [Entry]) -> Int {
-    lowerBound(group, Entry(freeCpu: cpu, freeMemory: Int.min, node: Int32.min))
-  }
 
   /// The largest free-card count of any indexed node in the slot (0 when none).
   func largestFreeBlock(slot: Int) -> Int {
@@ -49,17 +52,96 @@ struct FreeIndex: Sendable {
   }
 
   private mutating func ensure(slot: Int, freeCards: Int) {
-    while groups.count <= slot { groups.append([[]]) }
-    while groups[slot].count <= freeCards { groups[slot].append([]) }
+    while groups.count <= slot { groups.append([Group()]) }
+    while groups[slot].count <= freeCards { groups[slot].append(Group()) }
   }
 
-  private static func lowerBound(_ entries: [Entry], _ value: Entry) -> Int {
-    var low = 0
-    var high = entries.count
-    while low < high {
-      let mid = (low + high) >> 1
-      if entries[mid] < value { low = mid + 1 } else { high = mid }
+  /// One group's entries in ascending order, kept in chunks of bounded size: a node that changes moves a few
+  /// hundred entries, not every entry of a group that may hold most of the cluster.
+  struct Group: Sequence, Sendable {
+    static let chunkLimit = 512
+    private var chunks: [[Entry]] = []
+
+    var isEmpty: Bool { chunks.isEmpty }
+
+    mutating func insert(_ entry: Entry) {
+      guard !chunks.isEmpty else {
+        chunks = [[entry]]
+        return
+      }
+      // The first chunk whose last entry is not below the new one (or the last chunk).
+      let c = Swift.min(chunkIndex(for: entry), chunks.count - 1)
+      chunks[c].insert(entry, at: Self.lowerBound(chunks[c], entry))
+      if chunks[c].count > Self.chunkLimit {
+        let upper = Array(chunks[c][(Self.chunkLimit / 2)...])
+        chunks[c].removeSubrange((Self.chunkLimit / 2)...)
+        chunks.insert(upper, at: c + 1)
+      }
     }
-    return low
+
+    mutating func remove(_ entry: Entry) {
+      let c = chunkIndex(for: entry)
+      precondition(c < chunks.count)
+      let position = Self.lowerBound(chunks[c], entry)
+      precondition(position < chunks[c].count && chunks[c][position] == entry)
+      chunks[c].remove(at: position)
+      if chunks[c].isEmpty { chunks.remove(at: c) }
+    }
+
+    func makeIterator() -> Iterator { Iterator(chunks: chunks, chunk: 0, position: 0) }
+
+    /// The entries from the first with at least `cpu` free, in order.
+    func entries(withCpuAtLeast cpu: Int) -> Iterator {
+      let value = Entry(freeCpu: cpu, freeMemory: Int.min, node: Int32.min)
+      let c = chunkIndex(for: value)
+      guard c < chunks.count else { return Iterator(chunks: chunks, chunk: chunks.count, position: 0) }
+      return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
+    }
+
+    /// The entries from `value` on (the first not below it), in order.
+    func entries(from value: Entry) -> Iterator {
+      let c = chunkIndex(for: value)
+      guard c < chunks.count else { return Iterator(chunks: chunks, chunk: chunks.count, position: 0) }
+      return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
+    }
+
+    struct Iterator: IteratorProtocol, Sequence {
+      fileprivate let chunks: [[Entry]]
+      fileprivate var chunk: Int
+      fileprivate var position: Int
+
+      mutating func next() -> Entry? {
+        while chunk < chunks.count {
+          if position < chunks[chunk].count {
+            defer { position += 1 }
+            return chunks[chunk][position]
+          }
+          chunk += 1
+          position = 0
+        }
+        return nil
+      }
+    }
+
+    /// The first chunk whose last entry is not below `value` (`chunks.count` when none).
+    private func chunkIndex(for value: Entry) -> Int {
+      var low = 0
+      var high = chunks.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if chunks[mid][chunks[mid].count - 1] < value { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+
+    private static func lowerBound(_ entries: [Entry], _ value: Entry) -> Int {
+      var low = 0
+      var high = entries.count
+      while low < high {
+        let mid = (low + high) >> 1
+        if entries[mid] < value { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
   }
 }

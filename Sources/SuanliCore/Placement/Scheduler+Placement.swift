@@ -23,11 +23,7 @@ extension Scheduler {
       let groupCount = freeIndex.groupCount(slot: slot)
       guard key.cards < groupCount else { continue }
       for freeCards in key.cards..<groupCount {
-        let group = freeIndex.groups[slot][freeCards]
-        var position = FreeIndex.firstWith(cpu: key.cpu, in: group)
-        while position < group.count {
-          let entry = group[position]
-          position += 1
+        for entry in freeIndex.groups[slot][freeCards].entries(withCpuAtLeast: key.cpu) {
           guard entry.freeMemory >= key.memory else { continue }
           guard key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(entry.node)].spec.labels) else { continue }
           if respectReservations && !nodes[Int(entry.node)].reservations.isEmpty
@@ -53,10 +49,11 @@ extension Scheduler {
   /// Whether node `n` could ever hold one node's share of the shape on `model` (capacity and labels, ignoring
   /// use). For a CPU-only shape pass `model: nil`: any node will do.
   func canEverHold(_ n: Int32, _ key: ShapeKey, model: ModelID?) -> Bool {
-    let spec = nodes[Int(n)].spec
+    // Field by field: copying the whole spec (strings, labels) would cost more than the test.
     guard model == nil || nodes[Int(n)].model == model else { return false }
-    return spec.cards >= key.cards && spec.cpuMillis >= key.cpu && spec.memoryMiB >= key.memory
-      && (key.selector.isEmpty || labelsMatch(key.selector, spec.labels))
+    return nodes[Int(n)].spec.cards >= key.cards && nodes[Int(n)].spec.cpuMillis >= key.cpu
+      && nodes[Int(n)].spec.memoryMiB >= key.memory
+      && (key.selector.isEmpty || labelsMatch(key.selector, nodes[Int(n)].spec.labels))
   }
 
   /// Why no registered node could ever run the shape, or nil when enough could. Cached per node epoch, and
@@ -116,6 +113,14 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    if reclaimIndex.listed[Int(n)] {
+      reclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = false
+    }
+    if reclaimIndex.listedSingle[Int(n)] {
+      singleCardReclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = false
+    }
     nodes[Int(n)].indexed = false
   }
 
@@ -125,7 +130,42 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    if reclaimIndex.agedCards[Int(n)] > 0 {
+      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = true
+    }
+    if reclaimIndex.smallestAgedCards[Int(n)] == 1 {
+      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = true
+    }
     nodes[Int(n)].indexed = true
+    cacheCardTimes(n)
+  }
+
+  /// Works out `cardTimes` for node `n`: its free cards now, then the cards of its jobs in order of end.
+  private mutating func cacheCardTimes(_ n: Int32) {
+    let stride = Self.cachedCardCounts
+    let base = Int(n) * stride
+    if cardTimes.count < base + stride {
+      cardTimes.append(contentsOf: repeatElement(Time.max, count: base + stride - cardTimes.count))
+    }
+    var free = nodes[Int(n)].freeCards
+    var k = 1
+    while k <= min(free, stride) {
+      cardTimes[base + k - 1] = .min
+      k += 1
+    }
+    for run in nodes[Int(n)].runs where k <= stride {
+      free += run.cards
+      while k <= min(free, stride) {
+        cardTimes[base + k - 1] = run.end
+        k += 1
+      }
+    }
+    while k <= stride {
+      cardTimes[base + k - 1] = .max
+      k += 1
+    }
   }
 
   /// Gives a job its share of a node: the lowest free card indices, CPU and memory.
@@ -151,6 +191,7 @@ extension Scheduler {
     var position = nodes[Int(n)].runs.count
     while position > 0, nodes[Int(n)].runs[position - 1].end > end { position -= 1 }
     nodes[Int(n)].runs.insert(run, at: position)
+    reclaimIndexAdd(run, on: n)
     index(n)
     return mask
   }
@@ -160,6 +201,7 @@ extension Scheduler {
     unindex(n)
     if let position = nodes[Int(n)].runs.firstIndex(where: { $0.job == job }) {
       let run = nodes[Int(n)].runs.remove(at: position)
+      reclaimIndexRemove(run, on: n)
       nodes[Int(n)].freeCpu += run.cpu
       nodes[Int(n)].freeMemory += run.memory
       nodes[Int(n)].freeCards += run.cards

@@ -26,9 +26,12 @@ extension Scheduler {
     on n: Int32, from: Time, to: Time, now: Time, rank: Rank, job: JobID, cpu: Int, memory: Int,
     cards: Int
   ) -> Bool {
-    let node = nodes[Int(n)]
+    // The fields used, not a copy of the whole record (its strings and labels would be retained).
+    let i = Int(n)
+    let capacity = (cpu: nodes[i].spec.cpuMillis, memory: nodes[i].spec.memoryMiB, cards: nodes[i].spec.cards)
+    let held = nodes[i].reservations
     var points = [from]
-    for id in node.reservations where id != job {
+    for id in held where id != job {
       if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
         reservation.start < to
       {
@@ -41,17 +44,17 @@ extension Scheduler {
       var usedCards = cards
       if point <= now {
         // Now is what the node says, overrunning jobs included.
-        usedCpu += node.spec.cpuMillis - node.freeCpu
-        usedMemory += node.spec.memoryMiB - node.freeMemory
-        usedCards += node.spec.cards - node.freeCards
+        usedCpu += capacity.cpu - nodes[i].freeCpu
+        usedMemory += capacity.memory - nodes[i].freeMemory
+        usedCards += capacity.cards - nodes[i].freeCards
       } else {
-        for run in node.runs where run.end > point {
+        for run in nodes[i].runs where run.end > point {
           usedCpu += run.cpu
           usedMemory += run.memory
           usedCards += run.cards
         }
       }
-      for id in node.reservations where id != job {
+      for id in held where id != job {
         guard let reservation = reservations[id], reservation.rank < rank, reservation.start <= point,
           reservation.end > point
         else { continue }
@@ -59,7 +62,7 @@ extension Scheduler {
         usedMemory += reservation.memory
         usedCards += reservation.cards
       }
-      if usedCpu > node.spec.cpuMillis || usedMemory > node.spec.memoryMiB || usedCards > node.spec.cards {
+      if usedCpu > capacity.cpu || usedMemory > capacity.memory || usedCards > capacity.cards {
         return false
       }
     }
@@ -109,11 +112,18 @@ extension Scheduler {
       guard best.count == key.nodeCount, let last = best.last else { return true }
       return (time, node) < (last.time, last.node)
     }
+    let cached = key.cards >= 1 && key.cards <= Self.cachedCardCounts
     for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in 0..<freeIndex.groupCount(slot: slot) {
         for entry in freeIndex.groups[slot][freeCards] {
-          guard canEverHold(entry.node, key, model: model),
-            beats(earliestCards(on: entry.node, cards: key.cards, now: now), entry.node),
+          // Every node walked is indexed: its card time is in the cache, no need to look at the node itself.
+          if cached && best.count == key.nodeCount {
+            let time = cardTimes[Int(entry.node) * Self.cachedCardCounts + key.cards - 1]
+            let last = best[best.count - 1]
+            if time == .max || (max(now, time), entry.node) >= (last.time, last.node) { continue }
+          }
+          guard beats(earliestCards(on: entry.node, cards: key.cards, now: now), entry.node),
+            canEverHold(entry.node, key, model: model),
             let time = earliestRoom(
               on: entry.node, rank: rank, job: rank.job, now: now, walltime: key.walltime, cpu: key.cpu,
               memory: key.memory, cards: key.cards),
@@ -132,6 +142,16 @@ extension Scheduler {
   /// A lower bound of `earliestRoom`: when enough cards free up on the node, CPU, memory and reservations
   /// aside.
   func earliestCards(on n: Int32, cards: Int, now: Time) -> Time {
+    // An indexed node has it worked out (see `cardTimes`).
+    if cards >= 1 && cards <= Self.cachedCardCounts && nodes[Int(n)].indexed {
+      let time = cardTimes[Int(n) * Self.cachedCardCounts + cards - 1]
+      return time == .max ? .max : max(now, time)
+    }
+    return walkedEarliestCards(on: n, cards: cards, now: now)
+  }
+
+  /// `earliestCards` from the node's jobs, without the cache.
+  func walkedEarliestCards(on n: Int32, cards: Int, now: Time) -> Time {
     var free = nodes[Int(n)].freeCards
     if free >= cards { return now }
     for run in nodes[Int(n)].runs {
@@ -148,11 +168,13 @@ extension Scheduler {
     on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int,
     cards: Int
   ) -> Time? {
-    let node = nodes[Int(n)]
-    guard node.spec.cpuMillis >= cpu, node.spec.memoryMiB >= memory, node.spec.cards >= cards else { return nil }
+    let i = Int(n)
+    guard nodes[i].spec.cpuMillis >= cpu, nodes[i].spec.memoryMiB >= memory, nodes[i].spec.cards >= cards else {
+      return nil
+    }
     var times = [now]
-    for run in node.runs where run.end > now { times.append(run.end) }
-    for id in node.reservations where id != job {
+    for run in nodes[i].runs where run.end > now { times.append(run.end) }
+    for id in nodes[i].reservations where id != job {
       if let reservation = reservations[id], reservation.rank < rank, reservation.end > now {
         times.append(reservation.end)
       }
@@ -165,6 +187,19 @@ extension Scheduler {
       return time
     }
     return nil
+  }
+
+  /// Whether every indexed node's cached card times say what walking its jobs says (checked by the tests).
+  func cardTimesAreExact(now: Time) -> Bool {
+    for n in nodes.indices where nodes[n].indexed {
+      for cards in 1...Self.cachedCardCounts
+      where earliestCards(on: Int32(n), cards: cards, now: now)
+        != walkedEarliestCards(on: Int32(n), cards: cards, now: now)
+      {
+        return false
+      }
+    }
+    return true
   }
 
   mutating func removeReservation(_ id: JobID) {

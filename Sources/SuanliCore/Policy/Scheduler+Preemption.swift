@@ -76,60 +76,150 @@ extension Scheduler {
   ///
   /// Nodes are looked at most free cards first, so the fewest cards need evicting; the search stops once
   /// `nodeCount` nodes are found that no later node can beat (no more cards evicted than the node's
-  /// shortfall). Ties go to the node looked at first.
+  /// shortfall). Ties go to the node looked at first. Only the best `nodeCount` nodes so far are kept, and a
+  /// node that cannot evict fewer cards than the worst of them is passed by without working out its victims.
   func victimPlan(for record: JobRecord, rank: Rank, modelIndex: Int, reclaim: Bool, now: Time) -> VictimPlan? {
     let key = shapes[Int(record.shape)].key
     let model: ModelID? = key.models.isEmpty ? nil : key.models[modelIndex]
-    let dimension = model.map { Dimension.cards($0) } ?? Dimension.cpu
-    var borrowing = [UInt8](repeating: 0, count: enterprises.count)  // 0 unknown, 1 yes, 2 no
-    var options: [(cards: Int, count: Int, order: Int, node: Int32, victims: [JobID])] = []
-    var order = 0
+    var search = VictimSearch(
+      record: record, rank: rank, reclaim: reclaim, now: now,
+      dimension: model.map { Dimension.cards($0) } ?? Dimension.cpu, enterpriseCount: enterprises.count)
+    // The best options so far by (cards evicted, order looked at), best first: at most `nodeCount`.
+    var best: [(cards: Int, node: Int32, victims: [JobID])] = []
+    // Reclaim alone takes only jobs of enterprises that borrow: the index says which nodes hold any.
+    let indexed = reclaim && !config.classPreemptionEnabled
     search: for slot in slots(for: key, modelIndex: modelIndex) {
       for freeCards in stride(from: freeIndex.groupCount(slot: slot) - 1, through: 0, by: -1) {
         // Options no later node can beat: no more cards evicted than this group's shortfall.
         let shortfall = max(0, key.cards - freeCards)
-        var unbeatable = options.reduce(0) { $0 + ($1.cards <= shortfall ? 1 : 0) }
-        if unbeatable >= key.nodeCount { break search }
-        for entry in freeIndex.groups[slot][freeCards] {
+        if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
+        // Short of cards, only nodes where reclaim could take cards can make room (see the filter below).
+        let shortOfCards = indexed && model != nil && freeCards < key.cards
+        var walk =
+          shortOfCards
+          ? (freeCards < reclaimFreeIndex.groupCount(slot: slot)
+            ? reclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group())
+          : freeIndex.groups[slot][freeCards]
+        var walking = walk.makeIterator()
+        // One card short with an option evicting two kept, only a node with a single-card job to reclaim can
+        // do better: the walk goes on among those.
+        var singleCardsOnly = false
+        while let entry = walking.next() {
+          if shortOfCards && !singleCardsOnly && shortfall == 1 && best.count == key.nodeCount
+            && best[best.count - 1].cards == 2
+          {
+            singleCardsOnly = true
+            walk =
+              freeCards < singleCardReclaimFreeIndex.groupCount(slot: slot)
+              ? singleCardReclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group()
+            walking = walk.entries(from: entry)
+            continue
+          }
+          // A node without room of its own where what reclaim could take falls short, or could not beat the
+          // worst option kept (evicting for cards takes at least the shortfall and one job's cards), offers
+          // nothing better.
+          if indexed && (freeCards < key.cards || entry.freeCpu < key.cpu || entry.freeMemory < key.memory) {
+            let n = Int(entry.node)
+            if search.dimension == Dimension.cpu {
+              let reclaimable = reclaimIndex.cpuShares[n]
+              if reclaimable == 0 || entry.freeCpu + reclaimable < key.cpu { continue }
+            } else {
+              let reclaimable = reclaimIndex.agedCards[n]
+              if reclaimable == 0 || freeCards + reclaimable < key.cards { continue }
+              if freeCards < key.cards && best.count == key.nodeCount
+                && max(key.cards - freeCards, reclaimIndex.smallestAgedCards[n]) >= best[best.count - 1].cards
+              {
+                continue
+              }
+            }
+          }
           guard canEverHold(entry.node, key, model: model) else { continue }
-          var candidates: [NodeRun] = []
-          for run in nodes[Int(entry.node)].runs {
-            if run.enterprise != record.enterprise && reclaim && borrowing[Int(run.enterprise)] == 0 {
-              let owner = Int(run.enterprise)
-              borrowing[owner] =
-                Quota.isBorrowing(
-                  usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: dimension)
-                ? 1 : 2
-            }
-            if isVictim(
-              run, of: record, rank: rank, reclaim: reclaim, borrowing: borrowing[Int(run.enterprise)] == 1,
-              dimension: dimension, now: now)
-            {
-              candidates.append(run)
-            }
-          }
-          // A node with room already joins a gang's plan without victims.
-          guard
-            let victims = minimalVictims(candidates, on: entry.node, cpu: key.cpu, memory: key.memory, cards: key.cards)
-          else { continue }
-          var cards = 0
-          for run in candidates where victims.contains(run.job) { cards += run.cards }
-          options.append((cards, victims.count, order, entry.node, victims))
-          order += 1
-          if cards <= shortfall {
-            unbeatable += 1
-            if unbeatable >= key.nodeCount { break search }
-          }
+          // A later node that evicts as many cards as the worst option kept loses the tie.
+          let bound = best.count == key.nodeCount ? best[best.count - 1].cards : Int.max
+          guard let option = victimOption(on: entry.node, key, search: &search, below: bound) else { continue }
+          let position = best.firstIndex { option.cards < $0.cards } ?? best.count
+          best.insert((option.cards, entry.node, option.victims), at: position)
+          if best.count > key.nodeCount { best.removeLast() }
+          if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
         }
       }
     }
-    guard options.count >= key.nodeCount else { return nil }
-    options.sort { ($0.cards, $0.order) < ($1.cards, $1.order) }
-    let chosen = options.prefix(key.nodeCount)
+    guard best.count == key.nodeCount else { return nil }
     var victims: [JobID] = []
-    for option in chosen { for id in option.victims where !victims.contains(id) { victims.append(id) } }
+    for option in best { for id in option.victims where !victims.contains(id) { victims.append(id) } }
     guard !victims.isEmpty else { return nil }  // room without victims is placement's business, not preemption's
-    return VictimPlan(nodes: chosen.map(\.node), victims: victims)
+    return VictimPlan(nodes: best.map(\.node), victims: victims)
+  }
+
+  /// What one victim search knows: who preempts, and which enterprises borrow (worked out once each).
+  struct VictimSearch {
+    var record: JobRecord
+    var rank: Rank
+    var reclaim: Bool
+    var now: Time
+    var dimension: Int
+    var borrowing: [UInt8]  // per enterprise: 0 unknown, 1 yes, 2 no
+
+    init(record: JobRecord, rank: Rank, reclaim: Bool, now: Time, dimension: Int, enterpriseCount: Int) {
+      self.record = record
+      self.rank = rank
+      self.reclaim = reclaim
+      self.now = now
+      self.dimension = dimension
+      borrowing = [UInt8](repeating: 0, count: enterpriseCount)
+    }
+  }
+
+  /// The minimal victims that make room for one node's share of the shape on node `n`, and the cards they
+  /// hold; nil when no set of victims would do, or when none could hold fewer than `bound` cards.
+  func victimOption(on n: Int32, _ key: ShapeKey, search: inout VictimSearch, below bound: Int)
+    -> (cards: Int, victims: [JobID])?
+  {
+    let node = Int(n)
+    let needCpu = key.cpu - nodes[node].freeCpu
+    let needMemory = key.memory - nodes[node].freeMemory
+    let needCards = key.cards - nodes[node].freeCards
+    // A node with room already joins a gang's plan without victims.
+    if needCpu <= 0 && needMemory <= 0 && needCards <= 0 { return bound > 0 ? (0, []) : nil }
+    // What all victims on the node together would free: a node they could not make room on, or where they
+    // could not beat `bound`, is passed by without building its candidate list (most nodes).
+    var reclaimable = (cpu: 0, memory: 0, cards: 0, count: 0)
+    var smallestCards = Int.max
+    for run in nodes[node].runs where isVictim(run, search: &search) {
+      reclaimable.cpu += run.cpu
+      reclaimable.memory += run.memory
+      reclaimable.cards += run.cards
+      reclaimable.count += 1
+      if run.cards > 0 { smallestCards = min(smallestCards, run.cards) }
+    }
+    guard reclaimable.cpu >= needCpu, reclaimable.memory >= needMemory, reclaimable.cards >= needCards else {
+      return nil
+    }
+    // Evicting for cards takes at least the shortfall, and at least one job holding cards.
+    let lowerBound = needCards > 0 ? max(needCards, smallestCards) : 0
+    guard lowerBound < bound else { return nil }
+    var candidates: [NodeRun] = []
+    candidates.reserveCapacity(reclaimable.count)
+    for run in nodes[node].runs where isVictim(run, search: &search) { candidates.append(run) }
+    guard let victims = minimalVictims(candidates, on: n, cpu: key.cpu, memory: key.memory, cards: key.cards)
+    else { return nil }
+    var cards = 0
+    for run in candidates where victims.contains(run.job) { cards += run.cards }
+    return (cards, victims)
+  }
+
+  /// `isVictim` for a search, working out once per enterprise whether it borrows.
+  func isVictim(_ run: NodeRun, search: inout VictimSearch) -> Bool {
+    let owner = Int(run.enterprise)
+    if run.enterprise != search.record.enterprise && search.reclaim && search.borrowing[owner] == 0 {
+      search.borrowing[owner] =
+        Quota.isBorrowing(
+          usage: enterprises[owner].usage, guaranteed: enterprises[owner].guaranteed, dimension: search.dimension)
+        ? 1 : 2
+    }
+    return isVictim(
+      run, of: search.record, rank: search.rank, reclaim: search.reclaim, borrowing: search.borrowing[owner] == 1,
+      dimension: search.dimension, now: search.now)
   }
 
   /// Whether a running job may make way for `record`: old enough, and either borrowing from another

@@ -43,12 +43,13 @@ extension Scheduler {
   }
 
   func isValid(_ waiter: Waiter) -> Bool {
+    // Field by field: copying a whole record would retain everything it holds.
+    let i = Int(waiter.index)
     if waiter.isBucket {
-      let bucket = buckets[Int(waiter.index)]
-      return bucket.parking == .room && bucket.parkGeneration == waiter.generation
+      return buckets[i].parking == .room && buckets[i].parkGeneration == waiter.generation
     }
-    let shape = shapes[Int(waiter.index)]
-    return (shape.parking == .resources || shape.parking == .reservation) && shape.parkGeneration == waiter.generation
+    return (shapes[i].parking == .resources || shapes[i].parking == .reservation)
+      && shapes[i].parkGeneration == waiter.generation
   }
 
   mutating func wake(_ waiter: Waiter) {
@@ -151,26 +152,30 @@ extension Scheduler {
   /// The heap (slot, cards) whose best valid waiter ranks first among those the node could serve.
   private mutating func bestWaiterHeap(for n: Int32) -> (Int, Int)? {
     var best: (Int, Int, Waiter)?
-    let node = nodes[Int(n)]
-    var candidates: [(Int, Int)] = []
-    if node.freeCpu > 0, !waitingForRoom.isEmpty, !waitingForRoom[0].isEmpty { candidates.append((0, 0)) }
-    if node.slot > 0, node.slot < waitingForRoom.count {
-      let upper = min(node.freeCards + 1, waitingForRoom[node.slot].count)
-      if upper > 1 { for cards in 1..<upper { candidates.append((node.slot, cards)) } }
-    }
-    for (slot, cards) in candidates {
-      while let top = waitingForRoom[slot][cards].min, !isValid(top) { waitingForRoom[slot][cards].removeMin() }
-      if let top = waitingForRoom[slot][cards].min, best == nil || top < best!.2 { best = (slot, cards, top) }
+    // The node's fields one by one (a copy of the whole record would retain its strings and lists).
+    let slot = nodes[Int(n)].slot
+    let freeCards = nodes[Int(n)].freeCards
+    let cpuOnly = nodes[Int(n)].freeCpu > 0 && !waitingForRoom.isEmpty && !waitingForRoom[0].isEmpty
+    let upper = slot > 0 && slot < waitingForRoom.count ? min(freeCards + 1, waitingForRoom[slot].count) : 0
+    // Candidates in order: CPU-only waiters, then the node's slot by cards needed.
+    for candidate in (cpuOnly ? 0 : 1)..<max(1, upper) {
+      let (heapSlot, cards) = candidate == 0 ? (0, 0) : (slot, candidate)
+      while let top = waitingForRoom[heapSlot][cards].min, !isValid(top) {
+        waitingForRoom[heapSlot][cards].removeMin()
+      }
+      if let top = waitingForRoom[heapSlot][cards].min, best == nil || top < best!.2 { best = (heapSlot, cards, top) }
     }
     return best.map { ($0.0, $0.1) }
   }
 
   /// Whether one node's share of the shape fits node `n` as it is now (reservations aside).
   func fitsNow(_ key: ShapeKey, on n: Int32) -> Bool {
-    let node = nodes[Int(n)]
-    guard node.freeCards >= key.cards, node.freeCpu >= key.cpu, node.freeMemory >= key.memory else { return false }
-    guard key.models.isEmpty || key.models.contains(where: { $0 == node.model }) else { return false }
-    return key.selector.isEmpty || labelsMatch(key.selector, node.spec.labels)
+    let i = Int(n)
+    guard nodes[i].freeCards >= key.cards, nodes[i].freeCpu >= key.cpu, nodes[i].freeMemory >= key.memory else {
+      return false
+    }
+    guard key.models.isEmpty || key.models.contains(where: { $0 == nodes[i].model }) else { return false }
+    return key.selector.isEmpty || labelsMatch(key.selector, nodes[i].spec.labels)
   }
 
   /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation

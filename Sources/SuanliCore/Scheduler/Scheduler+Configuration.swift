@@ -77,6 +77,8 @@ extension Scheduler {
     for index in shapes.indices { shapes[index].rates = rates(for: shapes[index].key, request: shapes[index].request) }
     // Quotas, prices and weights may all have changed: recompute priorities and look at everything again.
     lastRecalc = .min
+    // Guarantees changed: who borrows is counted again.
+    rebuildReclaimIndex()
     for index in enterprises.indices { unparkBuckets(of: Int32(index)) }
     unparkAllShapes()
   }

@@ -22,6 +22,7 @@ extension Scheduler {
     var decisions: [Decision] = []
     futilePreemptions.removeAll(keepingCapacity: true)
     cycleNumber &+= 1
+    ageReclaimIndex(at: now)
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     var rooms: [RoomScan] = []
     // Pass 1 starts only jobs within their enterprise's guarantee; pass 2 lets the deferred ones borrow.
@@ -175,17 +176,18 @@ extension Scheduler {
   /// The accepted models (as indices into the shape's list, in preference order) on which the job's
   /// enterprise stays within its limit and can cover the hold; and if none, which of the two blocked it.
   func modelsWithinQuotaAndBudget(_ record: JobRecord, shape s: Int32) -> ([Int], Parking) {
-    let shape = shapes[Int(s)]
-    let enterprise = enterprises[Int(record.enterprise)]
+    // Fields, not copies of the whole records (this runs for every job looked at).
+    let i = Int(s)
+    let e = Int(record.enterprise)
     var allowed: [Int] = []
     var refusal: Parking?
-    for modelIndex in 0..<max(1, shape.key.models.count) {
-      let demand = shape.demand(model: modelIndex)
-      if Quota.exceededDimension(usage: enterprise.usage, demand: demand, limit: enterprise.limit) != nil {
+    for modelIndex in 0..<max(1, shapes[i].key.models.count) {
+      let demand = shapes[i].demand(model: modelIndex)
+      if Quota.exceededDimension(usage: enterprises[e].usage, demand: demand, limit: enterprises[e].limit) != nil {
         refusal = refusal ?? .quota
         continue
       }
-      if Budget.hold(rate: shape.rates[modelIndex], walltime: shape.key.walltime) > enterprise.available {
+      if Budget.hold(rate: shapes[i].rates[modelIndex], walltime: shapes[i].key.walltime) > enterprises[e].available {
         refusal = refusal ?? .budget
         continue
       }
@@ -204,14 +206,14 @@ extension Scheduler {
     var candidates: [(Rank, JobID)] = []
     for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
       let b = Int(entry.index)
-      guard buckets[b].parking == .active, buckets[b].generation == entry.generation,
-        let id = headJob(entry.index), let record = jobs[id]
-      else { continue }
-      let e = Int(record.enterprise)
+      guard buckets[b].parking == .active, buckets[b].generation == entry.generation else { continue }
+      // The bucket's enterprise is its head job's: look at the job only when the enterprise may reclaim.
+      let e = Int(buckets[b].enterprise)
       let withinGuarantee = demands.contains {
         Quota.withinGuarantee(usage: enterprises[e].usage, demand: $0, guaranteed: enterprises[e].guaranteed)
       }
-      if withinGuarantee { candidates.append((rank(of: record), id)) }
+      guard withinGuarantee, let id = headJob(entry.index), let record = jobs[id] else { continue }
+      candidates.append((rank(of: record), id))
     }
     candidates.sort { $0.0 < $1.0 }
     for (rank, id) in candidates {
@@ -254,6 +256,7 @@ extension Scheduler {
     jobs[id] = record
     let e = Int(record.enterprise)
     demand.add(to: &enterprises[e].usage)
+    updateBorrowing(of: record.enterprise, after: demand)
     enterprises[e].held += hold
     enterprises[e].runningRate += rate
     enterprises[e].pendingCount -= 1
@@ -282,6 +285,7 @@ extension Scheduler {
       chargeLostTime: config.chargeLostTime)
     let e = Int(record.enterprise)
     allocation.demand.add(to: &enterprises[e].usage, sign: -1)
+    updateBorrowing(of: record.enterprise, after: allocation.demand)
     enterprises[e].held -= allocation.hold
     enterprises[e].balance -= charge
     enterprises[e].runningRate -= allocation.rate

@@ -202,6 +202,7 @@ extension Scheduler {
           spec: spec, model: model, slot: model.map { Int($0) + 1 } ?? 0, state: .ready, freeCards: spec.cards,
           freeCpu: spec.cpuMillis, freeMemory: spec.memoryMiB))
       nodeIndex[spec.name] = n
+      reclaimIndex.addNode()
       addToSlot(n)
       index(n)
     }

@@ -48,6 +48,21 @@ public struct Scheduler: Sendable {
   /// Preemption plans that found no victims in the current cycle, by shape and model (and, for class
   /// preemption, enterprise): not searched again until the next cycle.
   var futilePreemptions: Set<PreemptionKey> = []
+  /// Nodes holding jobs that reclaim could take back (of enterprises that borrow).
+  var reclaimIndex = ReclaimIndex()
+  /// The nodes of `freeIndex` on which reclaim could take cards (`reclaimIndex.agedCards` > 0), in the same
+  /// groups and order: a reclaim search short of cards walks these only. It may also list nodes that no
+  /// longer have any (they leave when their free resources next change): enterprises that cross their
+  /// guarantee back and forth cost nothing here.
+  var reclaimFreeIndex = FreeIndex()
+  /// Likewise, the nodes where reclaim could take a job holding a single card (`smallestAgedCards` == 1): once
+  /// a search short of one card has an option evicting two, only these can do better.
+  var singleCardReclaimFreeIndex = FreeIndex()
+  /// Per indexed node, for k = 1…`cachedCardCounts`: when k cards will be free as running jobs end at their
+  /// walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed. Stride
+  /// `cachedCardCounts`.
+  var cardTimes: [Time] = []
+  static let cachedCardCounts = 8
 
   struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time
@@ -174,10 +189,10 @@ public struct Scheduler: Sendable {
   }
 
   func rank(of record: JobRecord) -> Rank {
-    let enterprise = enterprises[Int(record.enterprise)]
+    let e = Int(record.enterprise)
     let breakdown = Priority.breakdown(
-      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprise.fairShare,
-      boost: enterprise.spec.boost, config: config)
+      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprises[e].fairShare,
+      boost: enterprises[e].spec.boost, config: config)
     return Rank(priority: breakdown.total, submit: record.submitTime, job: record.id)
   }
 

@@ -220,7 +220,9 @@ enum StateInvariants {
     var indexed: [Int32: (slot: Int, cards: Int, entry: FreeIndex.Entry)] = [:]
     for (slot, groups) in s.freeIndex.groups.enumerated() {
       for (cards, group) in groups.enumerated() {
-        if group != group.sorted() { problems.append("free index group [\(slot)][\(cards)] is out of order") }
+        if Array(group) != Array(group).sorted() {
+          problems.append("free index group [\(slot)][\(cards)] is out of order")
+        }
         for entry in group {
           if indexed[entry.node] != nil { problems.append("node \(entry.node) is in the free index twice") }
           indexed[entry.node] = (slot, cards, entry)

@@ -1,0 +1,245 @@
+internal import HeapModule
+
+/// Which nodes hold jobs that reclaim could take back.
+///
+/// Per node: the CPU held by jobs of enterprises that borrow CPU; and, counting only jobs old enough to be
+/// victims, the cards held by jobs of enterprises that borrow cards of the node's model, and the fewest cards
+/// one such job holds. A victim search for reclaim passes by, with an array read or two, every node where
+/// these fall short of the job's share or could not beat the nodes already found: after the reclaim wave
+/// most nodes run only jobs within their enterprises' guarantees.
+///
+/// Kept exact on every start and end of a job's share of a node, when an enterprise's use crosses its
+/// guarantee (its shares are counted in or out), and as jobs come of age (at each cycle, jobs that started
+/// at or before `now - minRuntimeBeforePreemption`). The per-job checks of the search still apply: the index
+/// only says where nothing can be found.
+struct ReclaimIndex: Sendable {
+  /// One job's share of one node, as its enterprise's list remembers it.
+  struct Share: Sendable {
+    var node: Int32
+    var job: JobID
+    /// The node's model, or -1 without cards; the cards (0 on a node without cards) and CPU the share holds.
+    var model: ModelID
+    var cards: Int
+    var cpu: Int
+  }
+
+  /// A job's start on a node, waiting to come of age.
+  struct Start: Comparable, Sendable {
+    var time: Time
+    var node: Int32
+    static func < (a: Start, b: Start) -> Bool { (a.time, a.node) < (b.time, b.node) }
+  }
+
+  /// Per node: CPU held by jobs whose enterprise borrows CPU.
+  private(set) var cpuShares: [Int] = []
+  /// Per node: cards held by jobs old enough to be victims whose enterprise borrows cards of the node's model.
+  private(set) var agedCards: [Int] = []
+  /// Per node: the fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there
+  /// takes at least this many.
+  private(set) var smallestAgedCards: [Int] = []
+  /// Per node: whether it is listed in the scheduler's `reclaimFreeIndex`.
+  var listed: [Bool] = []
+  /// Per node: whether it is listed in the scheduler's `singleCardReclaimFreeIndex`.
+  var listedSingle: [Bool] = []
+  /// Jobs that started at or before this time count as old enough (it only grows).
+  private(set) var agedThrough: Time = .min
+  /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
+  private var starts = Heap<Start>()
+  /// Per enterprise: its shares, in no particular order.
+  private var shares: [[Share]] = []
+  /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
+  private var borrows: [[Bool]] = []
+
+  init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
+
+  mutating func addNode() {
+    cpuShares.append(0)
+    agedCards.append(0)
+    smallestAgedCards.append(Int.max)
+    listed.append(false)
+    listedSingle.append(false)
+  }
+
+  /// Whether the enterprise borrows in `dimension`, as counted.
+  func borrows(_ e: Int32, _ dimension: Int) -> Bool {
+    guard Int(e) < borrows.count else { return false }
+    let flags = borrows[Int(e)]
+    return dimension < flags.count && flags[dimension]
+  }
+
+  /// A job's share of a node began.
+  mutating func add(_ share: Share, enterprise e: Int32, start: Time) {
+    while shares.count <= Int(e) { shares.append([]) }
+    shares[Int(e)].append(share)
+    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += share.cpu }
+    if start > agedThrough { starts.insert(Start(time: start, node: share.node)) }
+  }
+
+  /// A job's share of a node ended.
+  mutating func remove(node n: Int32, job: JobID, enterprise e: Int32) {
+    guard let position = shares[Int(e)].lastIndex(where: { $0.node == n && $0.job == job }) else { return }
+    let share = shares[Int(e)][position]
+    shares[Int(e)].swapAt(position, shares[Int(e)].count - 1)
+    shares[Int(e)].removeLast()
+    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] -= share.cpu }
+  }
+
+  /// The enterprise now does (or no longer does) borrow in `dimension`: its shares there count in (or out).
+  /// Returns the nodes whose card figures must be worked out again.
+  mutating func setBorrowing(_ e: Int32, _ dimension: Int, _ borrowing: Bool) -> [Int32] {
+    while borrows.count <= Int(e) { borrows.append([]) }
+    guard borrows(e, dimension) != borrowing else { return [] }
+    if dimension >= borrows[Int(e)].count {
+      borrows[Int(e)].append(contentsOf: repeatElement(false, count: dimension + 1 - borrows[Int(e)].count))
+    }
+    borrows[Int(e)][dimension] = borrowing
+    guard Int(e) < shares.count else { return [] }
+    var touched: [Int32] = []
+    for share in shares[Int(e)] {
+      if dimension == Dimension.cpu {
+        cpuShares[Int(share.node)] += (borrowing ? 1 : -1) * share.cpu
+      } else if share.cards > 0 && Dimension.cards(share.model) == dimension {
+        touched.append(share.node)
+      }
+    }
+    return touched
+  }
+
+  /// Jobs that started at or before `time` come of age: returns the nodes whose card figures must be worked
+  /// out again.
+  mutating func age(through time: Time) -> [Int32] {
+    guard time > agedThrough else { return [] }
+    agedThrough = time
+    var touched: [Int32] = []
+    while let first = starts.min, first.time <= time {
+      touched.append(first.node)
+      starts.removeMin()
+    }
+    return touched
+  }
+
+  mutating func setCards(_ n: Int32, aged: Int, smallest: Int) {
+    agedCards[Int(n)] = aged
+    smallestAgedCards[Int(n)] = smallest
+  }
+
+  /// The per-node figures, for comparing an index with a rebuild.
+  var figures: [[Int]] { [cpuShares, agedCards, smallestAgedCards] }
+}
+
+extension Scheduler {
+  /// Keeps the reclaim index in step with an enterprise's use (after it changed by `demand`).
+  mutating func updateBorrowing(of e: Int32, after demand: Demand) {
+    let record = enterprises[Int(e)]
+    let cpu = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: Dimension.cpu)
+    _ = reclaimIndex.setBorrowing(e, Dimension.cpu, cpu)
+    if let model = demand.model, demand.cards > 0 {
+      let dimension = Dimension.cards(model)
+      let cards = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: dimension)
+      for n in reclaimIndex.setBorrowing(e, dimension, cards) { refreshReclaimableCards(on: n) }
+    }
+  }
+
+  /// Jobs that started long enough before `now` come of age in the reclaim index.
+  mutating func ageReclaimIndex(at now: Time) {
+    for n in reclaimIndex.age(through: now - config.minRuntimeBeforePreemption) { refreshReclaimableCards(on: n) }
+  }
+
+  /// Works out again, from node `n`'s jobs, the cards reclaim could take there and the fewest one job holds.
+  mutating func refreshReclaimableCards(on n: Int32) {
+    var aged = 0
+    var smallest = Int.max
+    if let model = nodes[Int(n)].model {
+      let dimension = Dimension.cards(model)
+      let agedThrough = reclaimIndex.agedThrough
+      for run in nodes[Int(n)].runs
+      where run.cards > 0 && run.start <= agedThrough && reclaimIndex.borrows(run.enterprise, dimension) {
+        aged += run.cards
+        smallest = min(smallest, run.cards)
+      }
+    }
+    reclaimIndex.setCards(n, aged: aged, smallest: smallest)
+    // An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
+    guard aged > 0, nodes[Int(n)].indexed else { return }
+    var entry = nodes[Int(n)].indexEntry
+    entry.node = n
+    if !reclaimIndex.listed[Int(n)] {
+      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listed[Int(n)] = true
+    }
+    if smallest == 1 && !reclaimIndex.listedSingle[Int(n)] {
+      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      reclaimIndex.listedSingle[Int(n)] = true
+    }
+  }
+
+  /// A job's share of node `n` began (`occupy` has added its run).
+  mutating func reclaimIndexAdd(_ run: NodeRun, on n: Int32) {
+    reclaimIndex.add(share(of: run, on: n), enterprise: run.enterprise, start: run.start)
+    refreshReclaimableCards(on: n)
+  }
+
+  /// A job's share of node `n` ended (`vacate` has removed its run).
+  mutating func reclaimIndexRemove(_ run: NodeRun, on n: Int32) {
+    reclaimIndex.remove(node: n, job: run.job, enterprise: run.enterprise)
+    refreshReclaimableCards(on: n)
+  }
+
+  /// Rebuilds the reclaim index from the nodes' jobs and every enterprise's use (guarantees changed). Jobs keep
+  /// the age the index had reached.
+  mutating func rebuildReclaimIndex() {
+    var index = ReclaimIndex(agedThrough: reclaimIndex.agedThrough)
+    for _ in nodes.indices { index.addNode() }
+    for e in enterprises.indices {
+      let usage = enterprises[e].usage
+      for dimension in 0..<max(usage.values.count, enterprises[e].guaranteed.values.count) {
+        let borrowing = Quota.isBorrowing(usage: usage, guaranteed: enterprises[e].guaranteed, dimension: dimension)
+        if borrowing { _ = index.setBorrowing(Int32(e), dimension, true) }
+      }
+    }
+    for n in nodes.indices {
+      for run in nodes[n].runs {
+        index.add(share(of: run, on: Int32(n)), enterprise: run.enterprise, start: run.start)
+      }
+    }
+    reclaimIndex = index
+    reclaimFreeIndex = FreeIndex()
+    singleCardReclaimFreeIndex = FreeIndex()
+    for n in nodes.indices { refreshReclaimableCards(on: Int32(n)) }
+  }
+
+  func share(of run: NodeRun, on n: Int32) -> ReclaimIndex.Share {
+    ReclaimIndex.Share(
+      node: n, job: run.job, model: nodes[Int(n)].model ?? -1, cards: nodes[Int(n)].model == nil ? 0 : run.cards,
+      cpu: run.cpu)
+  }
+}
+
+extension Scheduler {
+  /// Whether the reclaim index says what a rebuild from the nodes' jobs would, and its free indexes list every
+  /// node with cards (a single card) to reclaim, and only nodes of the free index, in their groups (checked by
+  /// the tests).
+  func reclaimIndexIsExact() -> Bool {
+    var rebuilt = self
+    rebuilt.rebuildReclaimIndex()
+    let free = freeIndex.contents
+    func listsExactly(_ index: FreeIndex, _ rebuiltIndex: FreeIndex, flags: [Bool], _ counts: (Int32) -> Bool) -> Bool {
+      let listed = index.contents
+      for (group, entries) in listed {
+        guard let all = free[group], Set(entries.map(\.node)).isSubset(of: all.map(\.node)),
+          entries.allSatisfy({ flags[Int($0.node)] })
+        else { return false }
+      }
+      let counted = listed.mapValues { $0.filter { counts($0.node) } }.filter { !$0.value.isEmpty }
+      return rebuiltIndex.contents == counted
+        && listed.values.reduce(0) { $0 + $1.count } == flags.filter { $0 }.count
+    }
+    return rebuilt.reclaimIndex.figures == reclaimIndex.figures
+      && listsExactly(reclaimFreeIndex, rebuilt.reclaimFreeIndex, flags: reclaimIndex.listed) {
+        reclaimIndex.agedCards[Int($0)] > 0
+      }
+      && listsExactly(
+        singleCardReclaimFreeIndex, rebuilt.singleCardReclaimFreeIndex, flags: reclaimIndex.listedSingle
+      ) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
+  }
+}

@@ -1,0 +1,60 @@
+import PropertyBased
+import Testing
+
+@testable import SuanliCore
+
+/// The core's incremental indexes say, after every event and every cycle, what rebuilding them from scratch
+/// would say.
+@Suite("Index properties") struct IndexProperties {
+  @Test("The reclaim index sums, per node, exactly what old enough jobs of enterprises that borrow it hold")
+  func reclaimIndexIsExact() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.reclaimIndexIsExact() ? [] : ["the reclaim index differs from a rebuild after this step"]
+      }
+    }
+  }
+
+  @Test("Each indexed node's cached card times are what walking its jobs gives")
+  func cardTimesAreExact() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.cardTimesAreExact(now: record.step.time)
+          ? [] : ["a node's cached card times differ from its jobs after this step"]
+      }
+    }
+  }
+
+  @Test("The reclaim index follows guarantees that change under running jobs, and reclaim uses it")
+  func reclaimIndexFollowsReconfiguration() throws {
+    let nodes = [Fixture.gpuNode("a"), Fixture.gpuNode("b"), Fixture.cpuNode("c")]
+    func enterprises(borrowerGuarantee: Int) -> [EnterpriseSpec] {
+      [
+        Fixture.enterprise("borrower", guaranteed: ["h200": borrowerGuarantee], limit: ["h200": 16]),
+        Fixture.enterprise("owner", guaranteed: ["h200": 8], limit: ["h200": 16]),
+      ]
+    }
+    var scheduler = try Fixture.scheduler(enterprises: enterprises(borrowerGuarantee: 16), nodes: nodes)
+    try scheduler.submit(
+      Fixture.job(1, "borrower", cards: 4), Fixture.job(2, "borrower", cards: 4), Fixture.job(3, "borrower", cards: 8),
+      Fixture.job(4, "borrower", cards: 0, cpu: 4_000))
+    #expect(scheduler.cycle(at: 0).started.count == 4)
+    #expect(scheduler.reclaimIndexIsExact())
+    // The borrower's guarantee shrinks: all its jobs now borrow and become reclaimable.
+    try scheduler.reconfigure(
+      enterprises: enterprises(borrowerGuarantee: 0), prices: scheduler.prices, config: scheduler.config)
+    #expect(scheduler.reclaimIndexIsExact())
+    // Not old enough yet: nothing to reclaim on the first node, only its borrowed CPU is counted.
+    #expect(scheduler.reclaimIndex.agedCards[0] == 0)
+    #expect(scheduler.reclaimIndex.cpuShares[0] == 2_000)
+    try scheduler.submit(Fixture.job(5, "owner", cards: 8, submit: 1_000))
+    let decisions = scheduler.cycle(at: 1_000)
+    #expect(decisions.started == [5])
+    #expect(Set(decisions.preempted) == [1, 2])
+    #expect(scheduler.reclaimIndexIsExact())
+    // The owner's job on the first node is within its guarantee; the borrower's on the second has come of age.
+    #expect(scheduler.reclaimIndex.agedCards[0] == 0)
+    #expect(scheduler.reclaimIndex.agedCards[1] == 8)
+    #expect(scheduler.reclaimIndex.smallestAgedCards[1] == 8)
+  }
+}
