@@ -26,7 +26,7 @@ final class Store: Sendable {
   func write(_ batch: WriteBatch) async throws {
     try await pool.write { db in
       let jobs = try db.cachedStatement(sql: JobRow.replaceSQL)
-      for job in batch.jobs.values { try jobs.execute(arguments: job.replaceArguments) }
+      for job in batch.jobs.values { try job.replace(with: jobs) }
       for node in batch.nodes.values { try node.upsert(db) }
       for enterprise in batch.enterprises.values { try enterprise.upsert(db) }
       for entry in batch.ledger { try entry.insert(db) }
