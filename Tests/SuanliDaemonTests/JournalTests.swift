@@ -80,7 +80,7 @@ import Testing
       try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
     let events = entries.compactMap { $0["SUANLI_EVENT"] as? String }
-    #expect(events == ["job_submitted", "job_started", "job_finished"])
+    #expect(events == ["job_submitted", "job_started", "job_running", "job_finished"])
     let finished = try #require(entries.last)
     #expect(finished["MESSAGE_ID"] as? String == JournalEvent.jobFinished.rawValue)
     #expect((finished["MESSAGE"] as? String)?.contains("exit code 3") == true)

@@ -39,6 +39,7 @@ extension Engine {
       row.state = JobStateName.running.rawValue
       record(job: row)
       record(event: "running", job: id, at: now, detail: "on \(report.node)")
+      log(LogRecord(.jobRunning, "job \(id) running on \(report.node)", metadata: metadata(id)))
     case "succeeded", "failed", "timeout":
       guard let end = JobEnd(rawValue: report.state) else { throw APIError(.invalidField, "state: unknown") }
       row.exitCode = report.exitCode

@@ -28,6 +28,7 @@ struct LogRecord: Sendable {
 enum JournalEvent: String, Sendable, CaseIterable {
   case jobSubmitted = "6332e57ba5814469896e7f5b7c282ae9"
   case jobStarted = "f3e8904a495b4b219b8d3cdf51ec8c4f"
+  case jobRunning = "c5fff5b1eaff4eba869957209ceba2d6"
   case jobFinished = "23016d32d0b34df59dee253c536813c4"
   case jobCancelled = "67c131a98130478081d1e21a02ab34f5"
   case jobPreempted = "7891dd981f414b34a2e595ffa91679e0"
