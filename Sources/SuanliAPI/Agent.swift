@@ -136,12 +136,18 @@ public struct JobStateReport: Codable, Sendable, Hashable {
   public var exitCode: Int?
   public var signal: Int?
   public var message: String?
-  public init(node: String, state: String, exitCode: Int? = nil, signal: Int? = nil, message: String? = nil) {
+  /// Where the job's output goes on the node (reported with `running`; `suanli show` prints it).
+  public var logPath: String?
+  public init(
+    node: String, state: String, exitCode: Int? = nil, signal: Int? = nil, message: String? = nil,
+    logPath: String? = nil
+  ) {
     self.node = node
     self.state = state
     self.exitCode = exitCode
     self.signal = signal
     self.message = message
+    self.logPath = logPath
   }
 
   enum CodingKeys: String, CodingKey {
@@ -150,5 +156,6 @@ public struct JobStateReport: Codable, Sendable, Hashable {
     case exitCode = "exit_code"
     case signal
     case message
+    case logPath = "log_path"
   }
 }

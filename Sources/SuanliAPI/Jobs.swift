@@ -162,6 +162,8 @@ public struct JobInfo: Codable, Sendable, Hashable {
   public var reason: PendingReasonInfo?
   public var priority: PriorityInfo?
   public var timeline: [TimelineEntry]?
+  /// The job's output on its (first) node, as the agent reported it.
+  public var logPath: String?
 
   public init(
     id: UInt64, name: String, enterprise: String, user: String, uid: UInt32, state: JobStateName,
@@ -223,6 +225,7 @@ public struct JobInfo: Codable, Sendable, Hashable {
     case reason
     case priority
     case timeline
+    case logPath = "log_path"
   }
 }
 

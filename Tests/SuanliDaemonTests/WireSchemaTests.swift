@@ -53,6 +53,7 @@ import Testing
     info.reason = PendingReasonInfo(code: "held", message: "held")
     info.priority = PriorityInfo(total: 1, jobClass: 1, age: 0, fairShare: 0, boost: 0)
     info.timeline = [TimelineEntry(time: 1, event: "submitted", detail: "d")]
+    info.logPath = "/var/lib/suanli-agent/logs/1.log"
     try check(info, "JobInfo")
     try check(JobList(jobs: [info], nextAfter: 1), "JobList")
   }
@@ -93,7 +94,8 @@ import Testing
       jobId: 1, name: "n", uid: 1, gid: 1, user: "u", command: ["x"], env: [:], workdir: "/", cpuMillis: 1,
       memoryMib: 1, model: "m", cards: [0], nodelist: ["n"], walltimeSeconds: 1, arrayIndex: 0, startTime: 1)
     try check(Assignments(version: 1, jobs: [assignment]), "Assignments")
-    try check(JobStateReport(node: "n", state: "failed", exitCode: 1, signal: 9, message: "m"), "JobStateReport")
+    try check(
+      JobStateReport(node: "n", state: "failed", exitCode: 1, signal: 9, message: "m", logPath: "/l"), "JobStateReport")
   }
 
   /// Encodes `value` and checks it against the named schema.

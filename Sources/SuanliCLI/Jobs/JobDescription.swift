@@ -43,6 +43,7 @@ enum JobDescription {
     if let priority = job.priority { fields.append(("priority", breakdown(priority))) }
     let exit = [job.exitCode.map { "code \($0)" }, job.signal.map { "signal \($0)" }].compactMap(\.self)
     if !exit.isEmpty { fields.append(("exit", exit.joined(separator: ", "))) }
+    if let log = job.logPath { fields.append(("log", log)) }
     let credits = [job.heldCredits.map { "held \($0)" }, job.chargedCredits.map { "charged \($0)" }].compactMap(\.self)
     if !credits.isEmpty { fields.append(("credits", credits.joined(separator: ", "))) }
     if let env = job.env, !env.isEmpty {

@@ -37,6 +37,7 @@ extension Engine {
     case "running":
       guard row.state == JobStateName.starting.rawValue else { return view(of: row, detail: false) }
       row.state = JobStateName.running.rawValue
+      row.logPath = report.logPath ?? row.logPath
       record(job: row)
       record(event: "running", job: id, at: now, detail: "on \(report.node)")
       log(LogRecord(.jobRunning, "job \(id) running on \(report.node)", metadata: metadata(id)))

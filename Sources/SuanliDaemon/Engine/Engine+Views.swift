@@ -16,6 +16,7 @@ extension Engine {
     info.endTime = row.endTime
     info.exitCode = row.exitCode
     info.signal = row.signal
+    info.logPath = row.logPath
     info.placement = row.placement.map { placement in
       PlacementInfo(
         model: placement.model,

@@ -9,7 +9,7 @@ extension JobRow {
     "id", "name", "enterprise", "uid", "gid", "user", "command", "env", "workdir", "cpuMillis", "memoryMib", "cards",
     "models", "nodes", "selector", "walltime", "jobClass", "requeue", "arrayJob", "arrayIndex", "submitTime", "state",
     "startTime", "endTime", "placement", "exitCode", "signal", "heldMillis", "chargedMillis", "requeues",
-    "arrayLimit", "throttled",
+    "arrayLimit", "throttled", "logPath",
   ]
 
   static let replaceSQL =
@@ -50,6 +50,7 @@ extension JobRow {
     binder.bind(Int64(requeues))
     binder.bind(arrayLimit.map(Int64.init))
     binder.bind(throttled ? 1 : 0)
+    binder.bind(logPath)
     try binder.run()
   }
 }

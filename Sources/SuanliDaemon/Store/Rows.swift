@@ -39,6 +39,8 @@ struct JobRow: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
   var arrayLimit: Int? = nil
   /// Waiting for its array's limit: held in the core until an earlier job of the array ends.
   var throttled = false
+  /// Where the job's output goes on its node, as the agent reported it.
+  var logPath: String? = nil
 }
 
 /// Where a running job runs, as stored.

@@ -38,6 +38,7 @@ enum Schema {
         t.column("requeues", .integer).notNull()
         t.column("arrayLimit", .integer)
         t.column("throttled", .boolean).notNull()
+        t.column("logPath", .text)
       }
       try db.create(index: "job_by_state", on: "job", columns: ["state", "id"])
       try db.create(index: "job_by_enterprise", on: "job", columns: ["enterprise", "id"])
