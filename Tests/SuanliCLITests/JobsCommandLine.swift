@@ -17,7 +17,7 @@ struct JobsCommandLine {
   /// Run as `nobody` (uid and gid 65534) through setpriv.
   var asNobody = false
 
-  /// Starts `suanli ARGUMENTS --socket SOCKET` without waiting; output goes to files read by `finish`.
+  /// Starts `suanli ARGUMENTS` with `SUANLI_SOCKET=SOCKET` without waiting; output goes to files read by `finish`.
   func start(_ arguments: [String]) throws -> Running {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suanli-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -26,7 +26,7 @@ struct JobsCommandLine {
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     let process = Process()
-    let command = [Self.binary] + arguments.prefix(1) + ["--socket", socket] + arguments.dropFirst()
+    let command = [Self.binary] + arguments
     if asNobody {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
       process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups"] + command
@@ -35,7 +35,7 @@ struct JobsCommandLine {
       process.arguments = Array(command.dropFirst())
     }
     var environment = ProcessInfo.processInfo.environment
-    environment["SUANLI_SOCKET"] = nil
+    environment["SUANLI_SOCKET"] = socket
     environment["SWIFT_BACKTRACE"] = "enable=no"
     process.environment = environment
     process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
