@@ -33,25 +33,32 @@ public struct JobSubmission: Codable, Sendable, Hashable {
 
   public init(command: [String]) { self.command = command }
 
+  /// Decodes strictly: a field this type does not know is an error, not silently ignored. One container over
+  /// every key serves both the check and the reading (this runs for each job of a batch).
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownKeys(CodingKeys.self)
-    let fields = try decoder.container(keyedBy: CodingKeys.self)
-    name = try fields.decodeIfPresent(String.self, forKey: .name)
-    command = try fields.decode([String].self, forKey: .command)
-    env = try fields.decodeIfPresent([String: String].self, forKey: .env)
-    workdir = try fields.decodeIfPresent(String.self, forKey: .workdir)
-    cpuMillis = try fields.decodeIfPresent(Int.self, forKey: .cpuMillis)
-    memoryMib = try fields.decodeIfPresent(Int.self, forKey: .memoryMib)
-    cards = try fields.decodeIfPresent(Int.self, forKey: .cards)
-    models = try fields.decodeIfPresent([String].self, forKey: .models)
-    nodes = try fields.decodeIfPresent(Int.self, forKey: .nodes)
-    selector = try fields.decodeIfPresent([String: String].self, forKey: .selector)
-    walltimeSeconds = try fields.decodeIfPresent(Int64.self, forKey: .walltimeSeconds)
-    jobClass = try fields.decodeIfPresent(String.self, forKey: .jobClass)
-    requeue = try fields.decodeIfPresent(Bool.self, forKey: .requeue)
-    hold = try fields.decodeIfPresent(Bool.self, forKey: .hold)
-    enterprise = try fields.decodeIfPresent(String.self, forKey: .enterprise)
-    array = try fields.decodeIfPresent(ArraySpec.self, forKey: .array)
+    let fields = try decoder.container(keyedBy: AnyCodingKey.self)
+    for key in fields.allKeys where CodingKeys(rawValue: key.stringValue) == nil {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: decoder.codingPath + [key], debugDescription: "unknown field '\(key.stringValue)'"))
+    }
+    func key(_ field: CodingKeys) -> AnyCodingKey { AnyCodingKey(stringValue: field.rawValue) }
+    name = try fields.decodeIfPresent(String.self, forKey: key(.name))
+    command = try fields.decode([String].self, forKey: key(.command))
+    env = try fields.decodeIfPresent([String: String].self, forKey: key(.env))
+    workdir = try fields.decodeIfPresent(String.self, forKey: key(.workdir))
+    cpuMillis = try fields.decodeIfPresent(Int.self, forKey: key(.cpuMillis))
+    memoryMib = try fields.decodeIfPresent(Int.self, forKey: key(.memoryMib))
+    cards = try fields.decodeIfPresent(Int.self, forKey: key(.cards))
+    models = try fields.decodeIfPresent([String].self, forKey: key(.models))
+    nodes = try fields.decodeIfPresent(Int.self, forKey: key(.nodes))
+    selector = try fields.decodeIfPresent([String: String].self, forKey: key(.selector))
+    walltimeSeconds = try fields.decodeIfPresent(Int64.self, forKey: key(.walltimeSeconds))
+    jobClass = try fields.decodeIfPresent(String.self, forKey: key(.jobClass))
+    requeue = try fields.decodeIfPresent(Bool.self, forKey: key(.requeue))
+    hold = try fields.decodeIfPresent(Bool.self, forKey: key(.hold))
+    enterprise = try fields.decodeIfPresent(String.self, forKey: key(.enterprise))
+    array = try fields.decodeIfPresent(ArraySpec.self, forKey: key(.array))
   }
 
   enum CodingKeys: String, CodingKey {
