@@ -22,6 +22,11 @@ import Testing
     #expect(scheduler.job(7)?.placement?.slots.first?.cardIndices == [5, 6])
     #expect(scheduler.enterprise("acme")?.held == Credits(20))
     #expect(scheduler.enterprise("acme")?.balance == Credits(400))
+    // Every index the cycle relies on agrees with a rebuild.
+    #expect(StateInvariants.nodeCapacity(scheduler).isEmpty)
+    #expect(StateInvariants.bookkeeping(scheduler).isEmpty)
+    #expect(scheduler.reclaimIndexIsExact())
+    #expect(scheduler.cardTimesAreExact(now: 100))
 
     // A new job gets other cards than the restored one.
     try scheduler.submit(Fixture.job(8, "acme", cards: 6, submit: 200))
