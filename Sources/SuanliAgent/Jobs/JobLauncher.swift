@@ -43,7 +43,8 @@ public struct JobLauncher: Sendable {
     do {
       let result = try await Subprocess.run(
         .path(FilePath(executable)), arguments: Arguments(Array(job.command.dropFirst())),
-        environment: .custom(environment.map { Array("\($0.key)=\($0.value)".utf8) }),
+        // Each entry NUL-terminated: Subprocess strdup()s raw entries as they are.
+        environment: .custom(environment.map { Array("\($0.key)=\($0.value)\0".utf8) }),
         workingDirectory: FilePath(job.workdir), platformOptions: options, input: .none,
         output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: true),
         error: .fileDescriptor(FileDescriptor(rawValue: errorCopy), closeAfterSpawningProcess: true)
