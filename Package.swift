@@ -150,6 +150,7 @@ let package = Package(
     .testTarget(
       name: "SuanliAgentTests",
       dependencies: ["SuanliAgent", "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliTestSupport"],
+      exclude: ["Benchmark"],
       swiftSettings: strict
     ),
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import Foundation
 import SuanliAPI
+import SuanliAgent
 import SuanliClient
 import SuanliTestSupport
 
@@ -97,6 +98,12 @@ final class AgentProcess: @unchecked Sendable {
   }
 
   var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+  /// The agent's record of a running job (`jobs/<id>.json`).
+  func jobRecord(_ id: UInt64) -> JobRecord? {
+    guard let data = FileManager.default.contents(atPath: stateDirectory + "/jobs/\(id).json") else { return nil }
+    return try? JSONDecoder().decode(JobRecord.self, from: data)
+  }
 
   func jobLog(_ id: UInt64) -> String {
     (try? String(contentsOfFile: stateDirectory + "/logs/\(id).log", encoding: .utf8)) ?? ""

@@ -112,3 +112,23 @@ struct CapacityParsingTests {
     #expect(JobEnvironment.deviceVariable(model: "nvidia-h200") == "CUDA_VISIBLE_DEVICES")
   }
 }
+
+struct JobStatusFileTests {
+  @Test(arguments: [JobOutcome.exited(0), .exited(3), .signaled(15), .notStarted("cannot run x: No such file")])
+  func roundTrip(outcome: JobOutcome) {
+    #expect(JobStatusFile.outcome(JobStatusFile.line(for: outcome)) == outcome)
+  }
+
+  @Test func emptyOrGarbledIsUnknown() {
+    #expect(JobStatusFile.outcome("") == nil)
+    #expect(JobStatusFile.outcome("exited") == nil)
+    #expect(JobStatusFile.outcome("stopped 3") == nil)
+  }
+
+  @Test func reportsSayHowAJobEnded() {
+    #expect(JobOutcome.exited(0).report(node: "n", stoppedForWalltime: false).state == "succeeded")
+    #expect(JobOutcome.exited(2).report(node: "n", stoppedForWalltime: false).exitCode == 2)
+    #expect(JobOutcome.signaled(9).report(node: "n", stoppedForWalltime: false).signal == 9)
+    #expect(JobOutcome.signaled(9).report(node: "n", stoppedForWalltime: true).state == "timeout")
+  }
+}

@@ -11,13 +11,15 @@ extension Agent {
     for record in state.records() {
       let id = record.jobId
       guard ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) else {
+        let outcome = state.recordedOutcome(job: id) ?? .unknown
         state.remove(job: id)
         ended.insert(id)
-        let (name, code, signal, message) = JobOutcome.unknown.report(node: node, stoppedForWalltime: false)
+        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: false)
         unsent.append(
           (id, JobStateReport(node: node, state: name, exitCode: code, signal: signal, message: message)))
         logger.warning(
-          "job \(id) ended while the agent was not running", metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+          "job \(id) ended while the agent was not running: \(name)",
+          metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
         continue
       }
       jobs[id] = RunningJob(
@@ -30,7 +32,7 @@ extension Agent {
         while ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) {
           try? await Task.sleep(for: .milliseconds(500))
         }
-        await self.finished(id, .unknown)
+        await self.finished(id, self.state.recordedOutcome(job: id) ?? .unknown)
       }
     }
   }

@@ -28,13 +28,14 @@ public actor Agent {
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
-  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, logger: Logger) {
+  /// `wrapper`: the `suanli-agent` executable, to run each job under `run-job` (see ``JobWrapper``).
+  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String?, logger: Logger) {
     self.config = config
     self.capacity = capacity
     self.logger = logger
     control = DaemonChannel(socketPath: socketPath, label: "control", timeoutSeconds: 30)
     state = StateDirectory(path: config.stateDirectory)
-    launcher = JobLauncher(node: config.node, state: state, allowRootJobs: config.allowRootJobs)
+    launcher = JobLauncher(node: config.node, state: state, allowRootJobs: config.allowRootJobs, wrapper: wrapper)
   }
 
   var node: String { config.node }

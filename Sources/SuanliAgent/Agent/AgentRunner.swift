@@ -18,7 +18,8 @@ public enum AgentRunner {
     let capacity = await CapacityDiscovery.discover().applying(config)
     let candidates = config.socketCandidates()
     let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
-    let agent = Agent(config: config, capacity: capacity, socketPath: socket, logger: logger)
+    let agent = Agent(
+      config: config, capacity: capacity, socketPath: socket, wrapper: executablePath(), logger: logger)
     let service = AgentService(agent: agent, socketPath: socket, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
@@ -27,5 +28,13 @@ public enum AgentRunner {
       "suanli-agent for node \(config.node): daemon socket \(socket), state \(config.stateDirectory)",
       metadata: [LogKey.event: "agent.start"])
     try await group.run()
+  }
+
+  /// This process's executable (`/proc/self/exe`), the job wrapper.
+  static func executablePath() -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }

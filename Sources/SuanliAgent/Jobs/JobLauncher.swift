@@ -13,11 +13,15 @@ public struct JobLauncher: Sendable {
   public let node: String
   public let state: StateDirectory
   public let allowRootJobs: Bool
+  /// The `suanli-agent` executable, run as `run-job` wrapper around each job (see ``JobWrapper``); nil runs the
+  /// command directly (its end is then unknown to an agent restarted meanwhile).
+  public let wrapper: String?
 
-  public init(node: String, state: StateDirectory, allowRootJobs: Bool) {
+  public init(node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String?) {
     self.node = node
     self.state = state
     self.allowRootJobs = allowRootJobs
+    self.wrapper = wrapper
   }
 
   /// Runs the job until its main process ends. `started` is called with the pid once it exists (its pid is also
@@ -34,6 +38,16 @@ public struct JobLauncher: Sendable {
     }
     let log: Int32
     do { log = try openLog(for: job) } catch { return .notStarted(error.description) }
+    var launched = executable
+    var arguments = Array(job.command.dropFirst())
+    if let wrapper {
+      do { try createStatusFile(for: job) } catch {
+        close(log)
+        return .notStarted(error.description)
+      }
+      arguments = ["run-job", "--status", state.statusPath(job: job.jobId), "--", executable] + arguments
+      launched = wrapper
+    }
     let errorCopy = dup(log)
     var options = PlatformOptions()
     options.userID = job.uid
@@ -42,7 +56,7 @@ public struct JobLauncher: Sendable {
     options.createSession = true
     do {
       let result = try await Subprocess.run(
-        .path(FilePath(executable)), arguments: Arguments(Array(job.command.dropFirst())),
+        .path(FilePath(launched)), arguments: Arguments(arguments),
         // Each entry NUL-terminated: Subprocess strdup()s raw entries as they are.
         environment: .custom(environment.map { Array("\($0.key)=\($0.value)\0".utf8) }),
         workingDirectory: FilePath(job.workdir), platformOptions: options, input: .none,
@@ -51,12 +65,24 @@ public struct JobLauncher: Sendable {
       ) { execution in
         await started(execution.processIdentifier.value)
       }
+      if case .notStarted(let why)? = state.recordedOutcome(job: job.jobId) { return .notStarted(why) }
       switch result.terminationStatus {
       case .exited(let code): return .exited(Int(code))
       case .signaled(let signal): return .signaled(Int(signal))
       }
     } catch {
       return .notStarted("cannot start \(program) as uid \(job.uid) in \(job.workdir): \(error)")
+    }
+  }
+
+  /// An empty status file the wrapper (running as the job's user) may write.
+  private func createStatusFile(for job: Assignment) throws(AgentError) {
+    let path = state.statusPath(job: job.jobId)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else { throw AgentError.system("cannot create \(path)") }
+    defer { close(descriptor) }
+    guard fchown(descriptor, job.uid, job.gid) == 0 || geteuid() != 0 else {
+      throw AgentError.system("cannot give \(path) to uid \(job.uid)")
     }
   }
 

@@ -61,6 +61,13 @@ public struct StateDirectory: Sendable {
 
   public func logPath(job: UInt64) -> String { logsPath + "/\(job).log" }
   func recordPath(job: UInt64) -> String { jobsPath + "/\(job).json" }
+  /// Where the job wrapper records how the job ended (see ``JobStatusFile``).
+  public func statusPath(job: UInt64) -> String { jobsPath + "/\(job).status" }
+
+  /// The outcome the job wrapper recorded, if any.
+  public func recordedOutcome(job: UInt64) -> JobOutcome? {
+    TextReader.contents(statusPath(job: job)).flatMap { JobStatusFile.outcome($0) }
+  }
 
   /// Writes a record atomically (a temporary file, fsync, rename).
   public func save(_ record: JobRecord) throws(AgentError) {
@@ -79,7 +86,10 @@ public struct StateDirectory: Sendable {
     }
   }
 
-  public func remove(job: UInt64) { unlink(recordPath(job: job)) }
+  public func remove(job: UInt64) {
+    unlink(recordPath(job: job))
+    unlink(statusPath(job: job))
+  }
 
   /// Every record on disk; unreadable ones are skipped.
   public func records() -> [JobRecord] {

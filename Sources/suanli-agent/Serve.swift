@@ -8,15 +8,9 @@ import SystemdKit
   import Glibc
 #endif
 
-@main
-struct SuanliAgentCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "suanli-agent",
-    abstract: "Suanli's node agent: registers this machine with suanlid and runs the jobs placed on it.",
-    discussion: """
-      Capacity is discovered (CPUs, memory, nvidia-smi, npu-smi) unless agent.toml declares it.
-      Several agents may run on one machine with different [agent] node and state_dir.
-      """)
+/// The agent itself (the default subcommand: `suanli-agent --config FILE`).
+struct Serve: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Run the agent until SIGTERM (the default).")
 
   @Option(name: .long, help: "Configuration file (TOML), e.g. /etc/suanli/agent.toml.")
   var config: String?
