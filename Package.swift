@@ -15,6 +15,7 @@ let package = Package(
     .executable(name: "suanlid", targets: ["suanlid"]),
     .executable(name: "suanli", targets: ["suanli"]),
     .executable(name: "suanli-bench", targets: ["suanli-bench"]),
+    .executable(name: "suanli-agent", targets: ["suanli-agent"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -25,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
   ],
   targets: [
     // The pure, deterministic scheduling core: no I/O, no clock, no logging.
@@ -98,6 +100,27 @@ let package = Package(
       swiftSettings: strict
     ),
     .executableTarget(name: "suanli", dependencies: ["SuanliCLI"], swiftSettings: strict),
+    // The node agent: capacity discovery, registration, heartbeat, running jobs as their users.
+    .target(
+      name: "SuanliAgent",
+      dependencies: [
+        "SuanliAPI", "SuanliClient", "SuanliConfig", "SystemdKit",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Subprocess", package: "swift-subprocess"),
+      ],
+      swiftSettings: strict
+    ),
+    .executableTarget(
+      name: "suanli-agent",
+      dependencies: [
+        "SuanliAgent", "SuanliConfig", "SystemdKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict
+    ),
     // Test support shared by test targets: a real suanlid process on a temporary socket.
     .target(
       name: "SuanliTestSupport", dependencies: ["SuanliAPI", "SuanliClient"], path: "Tests/SuanliTestSupport",
@@ -124,6 +147,12 @@ let package = Package(
       name: "SuanliCLITests", dependencies: ["SuanliCLI", "SuanliAPI", "SuanliClient", "SuanliTestSupport"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
+    .testTarget(
+      name: "SuanliAgentTests",
+      dependencies: ["SuanliAgent", "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliTestSupport"],
+      exclude: ["Benchmark"],
+      swiftSettings: strict
+    ),
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
     .testTarget(
       name: "SuanliDaemonTests",

@@ -1,0 +1,39 @@
+import SuanliAPI
+import SystemdKit
+
+/// After a restart: the jobs the previous agent left running.
+extension Agent {
+  /// Reads `<state dir>/jobs/*.json`: jobs whose process still runs are supervised again (watched through
+  /// `/proc`, since they are no longer this process's children); jobs that ended meanwhile are reported.
+  /// Call before registering, so that the registration lists the adopted jobs.
+  public func adoptJobs() throws(AgentError) {
+    try state.create()
+    for record in state.records() {
+      let id = record.jobId
+      guard ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) else {
+        let outcome = state.recordedOutcome(job: id) ?? .unknown
+        state.remove(job: id)
+        ended.insert(id)
+        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: false)
+        unsent.append(
+          (id, JobStateReport(node: node, state: name, exitCode: code, signal: signal, message: message)))
+        logger.warning(
+          "job \(id) ended while the agent was not running: \(name)",
+          metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+        continue
+      }
+      jobs[id] = RunningJob(
+        id: id, startTime: record.startTime, walltimeSeconds: record.walltimeSeconds, pid: record.pid,
+        startTicks: record.startTicks, logPath: record.logPath, adopted: true)
+      armWalltime(id)
+      logger.info(
+        "re-adopted job \(id) (pid \(record.pid))", metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+      Task.detached {
+        while ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) {
+          try? await Task.sleep(for: .milliseconds(500))
+        }
+        await self.finished(id, self.state.recordedOutcome(job: id) ?? .unknown)
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import SuanliAPI
+import SystemdKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Starting, stopping and ending jobs.
+extension Agent {
+  /// Makes the node run exactly `assignments`: starts what is listed and not running, stops what runs and is no
+  /// longer listed.
+  func reconcile(_ assignments: [Assignment]) {
+    let listed = Set(assignments.map(\.jobId))
+    ended.formIntersection(listed)
+    for assignment in assignments where jobs[assignment.jobId] == nil && !ended.contains(assignment.jobId) {
+      start(assignment)
+    }
+    for id in jobs.keys where !listed.contains(id) { stop(id, .unassigned) }
+  }
+
+  /// Starts `assignment`'s process outside the actor, in a task that outlives the agent's shutdown (jobs keep
+  /// running while the agent restarts).
+  func start(_ assignment: Assignment) {
+    let id = assignment.jobId
+    jobs[id] = RunningJob(
+      id: id, startTime: assignment.startTime, walltimeSeconds: assignment.walltimeSeconds,
+      logPath: state.logPath(job: id))
+    logger.info(
+      "starting job \(id) (\(assignment.name)) as \(assignment.user) (uid \(assignment.uid)): \(assignment.command.joined(separator: " "))",
+      metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.user: "\(assignment.user)"])
+    let launcher = self.launcher
+    Task.detached {
+      let outcome = await launcher.run(assignment) { pid in await self.started(id, pid: pid) }
+      await self.finished(id, outcome)
+    }
+  }
+
+  /// The job's process exists: remember it on disk, report `running`, arm the walltime.
+  func started(_ id: UInt64, pid: Int32) async {
+    guard var job = jobs[id] else { return }
+    job.pid = pid
+    job.startTicks = ProcessGroup.startTicks(pid: pid)
+    jobs[id] = job
+    save(job)
+    armWalltime(id)
+    if job.stopReason != nil {
+      // Unassigned while it was being spawned.
+      terminate(id)
+      return
+    }
+    await report(id, JobStateReport(node: node, state: "running", logPath: job.logPath))
+  }
+
+  private func save(_ job: RunningJob) {
+    guard let pid = job.pid else { return }
+    let record = JobRecord(
+      jobId: job.id, pid: pid, pgid: pid, startTicks: job.startTicks, startTime: job.startTime,
+      walltimeSeconds: job.walltimeSeconds, logPath: job.logPath)
+    do { try state.save(record) } catch {
+      logger.error("cannot save the state of job \(job.id): \(error)", metadata: [LogKey.jobID: "\(job.id)"])
+    }
+  }
+
+  /// Stops the job at its walltime deadline.
+  func armWalltime(_ id: UInt64) {
+    guard let job = jobs[id] else { return }
+    let delay = max(0, job.walltimeDeadline - Int64(time(nil)))
+    jobs[id]?.timer = Task {
+      try? await Task.sleep(for: .seconds(delay))
+      guard !Task.isCancelled else { return }
+      self.stop(id, .walltime)
+    }
+  }
+
+  /// SIGTERM to the job's process group now, SIGKILL after the grace period. The first reason is kept.
+  func stop(_ id: UInt64, _ reason: RunningJob.StopReason) {
+    guard var job = jobs[id], job.stopReason == nil else { return }
+    job.stopReason = reason
+    jobs[id] = job
+    logger.info(
+      reason == .walltime
+        ? "job \(id) reached its walltime: stopping it" : "job \(id) is no longer assigned to this node: stopping it",
+      metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+    if job.pid != nil { terminate(id) }
+  }
+
+  /// The SIGTERM, then SIGKILL sequence on a job whose process exists.
+  private func terminate(_ id: UInt64) {
+    guard let pid = jobs[id]?.pid else { return }
+    ProcessGroup.signal(SIGTERM, group: pid, leader: pid)
+    let grace = config.stopGraceSeconds
+    Task {
+      try? await Task.sleep(for: .seconds(grace))
+      // The whole group, even when its leader is already gone: stragglers must not outlive the job.
+      ProcessGroup.signal(SIGKILL, group: pid, leader: self.jobs[id] == nil ? 0 : pid)
+    }
+  }
+
+  /// The job's main process ended: clean up its group, forget it, report how it ended.
+  func finished(_ id: UInt64, _ outcome: JobOutcome) async {
+    guard let job = jobs.removeValue(forKey: id) else { return }
+    job.timer?.cancel()
+    if let pid = job.pid { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
+    state.remove(job: id)
+    ended.insert(id)
+    let (stateName, exitCode, signal, message) = outcome.report(
+      node: node, stoppedForWalltime: job.stopReason == .walltime)
+    logger.info(
+      "job \(id) ended: \(stateName)\(message.map { " (\($0))" } ?? "")",
+      metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.event: "job.\(stateName)"])
+    guard job.stopReason != .unassigned else { return }
+    await report(
+      id, JobStateReport(node: node, state: stateName, exitCode: exitCode, signal: signal, message: message))
+  }
+
+  /// The ids of the jobs whose processes run (or are being started) here.
+  var runningIDs: [UInt64] { jobs.keys.sorted() }
+}

@@ -1,0 +1,40 @@
+public import Logging
+import ServiceLifecycle
+public import SuanliConfig
+import SystemdKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs an agent for a configuration until SIGTERM or SIGINT: discovers capacity, applies the overrides, picks
+/// the daemon's socket, then runs ``AgentService`` in a `ServiceGroup`.
+public enum AgentRunner {
+  public static func run(config: AgentConfig, logger: Logger) async throws {
+    var logger = logger
+    logger[metadataKey: LogKey.node] = "\(config.node)"
+    // Jobs' logs must be reachable by their users whatever the agent's umask.
+    umask(0o022)
+    let capacity = await CapacityDiscovery.discover().applying(config)
+    let candidates = config.socketCandidates()
+    let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
+    let agent = Agent(
+      config: config, capacity: capacity, socketPath: socket, wrapper: executablePath(), logger: logger)
+    let service = AgentService(agent: agent, socketPath: socket, logger: logger)
+    let group = ServiceGroup(
+      configuration: ServiceGroupConfiguration(
+        services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    logger.info(
+      "suanli-agent for node \(config.node): daemon socket \(socket), state \(config.stateDirectory)",
+      metadata: [LogKey.event: "agent.start"])
+    try await group.run()
+  }
+
+  /// This process's executable (`/proc/self/exe`), the job wrapper.
+  static func executablePath() -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

@@ -1,0 +1,53 @@
+import Subprocess
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads the machine's capacity: `/proc`, the cgroup v2 hierarchy, `nvidia-smi` and `npu-smi` when installed.
+public enum CapacityDiscovery {
+  /// Everything discovery finds on this machine (before the configuration's overrides).
+  public static func discover() async -> NodeCapacity {
+    let allowed =
+      TextReader.contents("/proc/self/status").flatMap(CPUCapacity.allowedList(procStatus:))
+      .flatMap(CPUCapacity.count(cpuList:)) ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let cgroups = cgroupDirectories()
+    let quotas = cgroups.compactMap { TextReader.contents($0 + "/cpu.max").flatMap(CPUCapacity.millicores(cpuMax:)) }
+    let cpu = CPUCapacity.millicores(allowedCPUs: allowed, cgroupQuotas: quotas)
+    let total = TextReader.contents("/proc/meminfo").flatMap(MemoryCapacity.totalMiB(meminfo:)) ?? 0
+    let limits = cgroups.compactMap {
+      TextReader.contents($0 + "/memory.max").flatMap(MemoryCapacity.limitMiB(memoryMax:))
+    }
+    let memory = ([total] + limits).min() ?? total
+    var cards = await output(of: "nvidia-smi", Accelerators.nvidiaSMIArguments).map(Accelerators.nvidia(csv:)) ?? []
+    if cards.isEmpty {
+      cards = await output(of: "npu-smi", ["info"]).map(Accelerators.ascend(npuSMIInfo:)) ?? []
+    }
+    return NodeCapacity(cpuMillis: cpu, memoryMiB: memory, cards: cards)
+  }
+
+  /// This process's cgroup v2 directory and its parents, innermost first.
+  static func cgroupDirectories() -> [String] {
+    guard let text = TextReader.contents("/proc/self/cgroup"),
+      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("0::") })
+    else { return [] }
+    var path = String(line.dropFirst(3)).trimmingWhitespace()
+    var directories: [String] = []
+    while true {
+      directories.append("/sys/fs/cgroup" + (path == "/" ? "" : path))
+      guard path != "/", let slash = path.lastIndex(of: "/") else { break }
+      path = slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+    return directories
+  }
+
+  /// A tool's standard output, or nil when it is not installed or fails.
+  static func output(of tool: String, _ arguments: [String]) async -> String? {
+    guard let path = JobLauncher.resolve(tool, path: TextReader.environment("PATH") ?? JobEnvironment.defaultPath)
+    else { return nil }
+    let result = try? await run(
+      .path(.init(path)), arguments: .init(arguments), output: .string(limit: 1 << 20), error: .discarded)
+    guard let result, result.terminationStatus.isSuccess else { return nil }
+    return result.standardOutput
+  }
+}

@@ -1,0 +1,124 @@
+#if canImport(FoundationEssentials)
+  internal import FoundationEssentials
+#else
+  internal import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What the agent keeps on disk about a running job (`<state dir>/jobs/<id>.json`), so that a restarted agent
+/// finds it again.
+public struct JobRecord: Codable, Sendable, Hashable {
+  public var jobId: UInt64
+  public var pid: Int32
+  public var pgid: Int32
+  /// The process's start time in clock ticks since boot (tells a recycled pid from the job).
+  public var startTicks: UInt64?
+  /// Unix seconds when the job started, and its walltime.
+  public var startTime: Int64
+  public var walltimeSeconds: Int64
+  public var logPath: String
+
+  public init(
+    jobId: UInt64, pid: Int32, pgid: Int32, startTicks: UInt64?, startTime: Int64, walltimeSeconds: Int64,
+    logPath: String
+  ) {
+    self.jobId = jobId
+    self.pid = pid
+    self.pgid = pgid
+    self.startTicks = startTicks
+    self.startTime = startTime
+    self.walltimeSeconds = walltimeSeconds
+    self.logPath = logPath
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case jobId = "job_id"
+    case pid
+    case pgid
+    case startTicks = "start_ticks"
+    case startTime = "start_time"
+    case walltimeSeconds = "walltime_seconds"
+    case logPath = "log_path"
+  }
+}
+
+/// The agent's state directory: `jobs/<id>.json` records and `logs/<id>.log` outputs.
+public struct StateDirectory: Sendable {
+  public let path: String
+  public var jobsPath: String { path + "/jobs" }
+  public var logsPath: String { path + "/logs" }
+
+  public init(path: String) { self.path = path }
+
+  /// Creates the directories (mode 0755 so that jobs' users can reach their logs) when missing.
+  public func create() throws(AgentError) {
+    for directory in [path, jobsPath, logsPath] where mkdir(directory, 0o755) != 0 && errno != EEXIST {
+      throw AgentError.system("cannot create \(directory)")
+    }
+  }
+
+  public func logPath(job: UInt64) -> String { logsPath + "/\(job).log" }
+  func recordPath(job: UInt64) -> String { jobsPath + "/\(job).json" }
+  /// Where the job wrapper records how the job ended (see ``JobStatusFile``).
+  public func statusPath(job: UInt64) -> String { jobsPath + "/\(job).status" }
+
+  /// The outcome the job wrapper recorded, if any.
+  public func recordedOutcome(job: UInt64) -> JobOutcome? {
+    TextReader.contents(statusPath(job: job)).flatMap { JobStatusFile.outcome($0) }
+  }
+
+  /// Writes a record atomically (a temporary file, fsync, rename).
+  public func save(_ record: JobRecord) throws(AgentError) {
+    let final = recordPath(job: record.jobId)
+    let temporary = final + ".tmp"
+    let data: Data
+    do { data = try JSONEncoder().encode(record) } catch { throw AgentError.message("cannot encode job record") }
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw AgentError.system("cannot write \(temporary)") }
+    let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    let synced = fsync(descriptor) == 0
+    close(descriptor)
+    guard written == data.count, synced, rename(temporary, final) == 0 else {
+      unlink(temporary)
+      throw AgentError.system("cannot write \(final)")
+    }
+  }
+
+  public func remove(job: UInt64) {
+    unlink(recordPath(job: job))
+    unlink(statusPath(job: job))
+  }
+
+  /// Every record on disk; unreadable ones are skipped.
+  public func records() -> [JobRecord] {
+    guard let directory = opendir(jobsPath) else { return [] }
+    defer { closedir(directory) }
+    var records: [JobRecord] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      guard name.hasSuffix(".json"), let text = TextReader.contents(jobsPath + "/" + name),
+        let record = try? JSONDecoder().decode(JobRecord.self, from: Data(text.utf8))
+      else { continue }
+      records.append(record)
+    }
+    return records.sorted { $0.jobId < $1.jobId }
+  }
+}
+
+/// Failures of the agent's own operations, with a message for the log.
+public enum AgentError: Error, CustomStringConvertible {
+  case message(String)
+
+  /// The message with the current `errno`'s text.
+  static func system(_ what: String, errno code: Int32 = errno) -> AgentError {
+    .message("\(what): \(String(cString: strerror(code)))")
+  }
+
+  public var description: String {
+    switch self {
+    case .message(let message): message
+    }
+  }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The node agent's configuration (`suanli-agent --config agent.toml`): who the node is, where the daemon is,
+/// where the agent keeps its state, what capacity it declares and how it runs jobs.
+///
+/// Several agents may run on one machine (tests, demos) as long as each has its own `node` and `state_dir`.
+public struct AgentConfig: Sendable, Hashable {
+  /// The node's name as the daemon knows it (default: the host name).
+  public var node: String
+  /// Labels the daemon matches against job selectors (`site = "songshanhu"`).
+  public var labels: [String: String] = [:]
+  /// The daemon's API socket; nil means the same discovery as the CLI (``DefaultPaths/clientSocketCandidates``).
+  public var socketPath: String?
+  /// Where the agent keeps per-job state and logs (`jobs/`, `logs/`).
+  public var stateDirectory: String
+  /// Capacity that replaces what discovery finds (each field independently).
+  public var capacity = CapacityOverride()
+  /// Capacity kept for the system: subtracted from what is declared to the daemon.
+  public var reservedCPUMillis: Int64 = 0
+  /// Memory kept for the system, MiB.
+  public var reservedMemoryMiB: Int64 = 0
+  /// Seconds between SIGTERM and SIGKILL when a job is stopped (walltime, cancel, preemption).
+  public var stopGraceSeconds: Int64 = 10
+  /// Whether jobs submitted by uid 0 may run (refused by default).
+  public var allowRootJobs = false
+
+  /// What the configuration says about capacity; nil fields are discovered.
+  public struct CapacityOverride: Sendable, Hashable {
+    public var cpuMillis: Int64?
+    public var memoryMiB: Int64?
+    public var model: String?
+    public var cards: Int?
+    public init(cpuMillis: Int64? = nil, memoryMiB: Int64? = nil, model: String? = nil, cards: Int? = nil) {
+      self.cpuMillis = cpuMillis
+      self.memoryMiB = memoryMiB
+      self.model = model
+      self.cards = cards
+    }
+  }
+
+  /// The defaults for a node called `node`: state under `/var/lib/suanli-agent` as root, `./.suanli/agent-NODE`
+  /// otherwise.
+  public init(node: String, isRoot: Bool = AgentConfig.geteuidIsRoot()) {
+    self.node = node
+    stateDirectory = isRoot ? "/var/lib/suanli-agent" : "./.suanli/agent-\(node)"
+  }
+
+  /// This machine's host name (the default node name), or `localhost` when it has none.
+  public static var hostName: String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+    let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return name.isEmpty ? "localhost" : name
+  }
+
+  /// The sockets to try, in order: the configured one, or the CLI's discovery.
+  public func socketCandidates(paths: DefaultPaths = .current) -> [String] {
+    socketPath.map { [$0] } ?? paths.clientSocketCandidates
+  }
+}
