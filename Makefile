@@ -9,7 +9,7 @@ TEST_DEPS  := systemd curl util-linux
 FMT_PATHS  := Package.swift Sources Tests
 FMT_FLAGS  := --recursive --configuration .swift-format
 
-.PHONY: all deps build test lint format bench clean
+.PHONY: all deps build release test lint format bench demo run clean
 
 all: build
 
@@ -43,6 +43,19 @@ lint:
 
 format:
 	$(SWIFT) format --in-place $(FMT_FLAGS) $(FMT_PATHS)
+
+release: deps
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanlid
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-agent
+
+# A daemon, two local agents with fake cards and a workload from three enterprises, shown while it runs.
+demo: release
+	BIN=$(BUILD_DIR)/release scripts/demo.sh
+
+# The daemon and two local agents in the foreground, to try the CLI by hand.
+run: release
+	BIN=$(BUILD_DIR)/release scripts/run.sh
 
 bench:
 	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-bench
