@@ -10,6 +10,7 @@ extension Agent {
   /// Makes the node run exactly `assignments`: starts what is listed and not running, stops what runs and is no
   /// longer listed.
   func reconcile(_ assignments: [Assignment]) {
+    lastAssignments = assignments
     let listed = Set(assignments.map(\.jobId))
     ended.formIntersection(listed)
     for assignment in assignments where jobs[assignment.jobId] == nil && !ended.contains(assignment.jobId) {
@@ -102,13 +103,17 @@ extension Agent {
     job.timer?.cancel()
     if let pid = job.pid { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
     state.remove(job: id)
-    ended.insert(id)
     let (stateName, exitCode, signal, message) = outcome.report(
       node: node, stoppedForWalltime: job.stopReason == .walltime)
     logger.info(
       "job \(id) ended: \(stateName)\(message.map { " (\($0))" } ?? "")",
       metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.event: "job.\(stateName)"])
-    guard job.stopReason != .unassigned else { return }
+    guard job.stopReason != .unassigned else {
+      // That run is over for the daemon too; if it lists the job again (requeued here), it is a new run.
+      reconcile(lastAssignments)
+      return
+    }
+    ended.insert(id)
     await report(
       id, JobStateReport(node: node, state: stateName, exitCode: exitCode, signal: signal, message: message))
   }

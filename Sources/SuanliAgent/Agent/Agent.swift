@@ -21,15 +21,19 @@ public actor Agent {
   var jobs: [UInt64: RunningJob] = [:]
   /// Jobs that ended here while the daemon may still list them (their report may be in flight): not restarted.
   var ended: Set<UInt64> = []
+  /// The daemon's latest list, to reconcile again when a stopped job's processes are gone.
+  var lastAssignments: [Assignment] = []
   /// Reports not yet accepted by the daemon, oldest first.
   var unsent: [(job: UInt64, report: JobStateReport)] = []
+  /// Whether `flushReports()` is delivering.
+  var flushing = false
   /// Bumped at each successful registration: the assignment loop starts again from version 0.
   public private(set) var registration = 0
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
   /// `wrapper`: the `suanli-agent` executable, to run each job under `run-job` (see ``JobWrapper``).
-  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String?, logger: Logger) {
+  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String, logger: Logger) {
     self.config = config
     self.capacity = capacity
     self.logger = logger
@@ -83,8 +87,12 @@ public actor Agent {
     await flushReports()
   }
 
-  /// Delivers queued reports in order; stops at the first one the daemon cannot be reached for.
+  /// Delivers queued reports in order; stops at the first one the daemon cannot be reached for. One delivery
+  /// runs at a time (the actor is reentrant across the awaits): a call during a delivery leaves its report to it.
   func flushReports() async {
+    guard !flushing else { return }
+    flushing = true
+    defer { flushing = false }
     while let (job, report) = unsent.first {
       do {
         _ = try await control.call { client throws(ClientError) in

@@ -19,7 +19,8 @@ public enum AgentRunner {
     let candidates = config.socketCandidates()
     let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
     let agent = Agent(
-      config: config, capacity: capacity, socketPath: socket, wrapper: executablePath(), logger: logger)
+      config: config, capacity: capacity, socketPath: socket, wrapper: executablePath() ?? "/usr/bin/suanli-agent",
+      logger: logger)
     let service = AgentService(agent: agent, socketPath: socket, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(

@@ -2,17 +2,45 @@
   import Glibc
 #endif
 
-/// `suanli-agent run-job --status FILE -- PROGRAM ARGS…`: the job's process group leader. It starts the job's
-/// command, waits for it, records how it ended in FILE (so a restarted agent learns it), then ends the same way.
-/// It ignores SIGTERM, SIGINT, SIGHUP and SIGQUIT (the command gets them with their default action), so that a
-/// stop sent to the whole group reaches the command and the wrapper still records its end; SIGKILL ends both.
+/// `suanli-agent run-job --status FILE --uid U --gid G --groups G1,G2 --chdir DIR -- PROGRAM ARGS…`: the job's
+/// process group leader. It makes a new session, takes the job's identity, changes to its working directory,
+/// runs the command, waits for it, records how it ended in FILE (so a restarted agent learns it), then ends the
+/// same way. It ignores SIGTERM, SIGINT, SIGHUP and SIGQUIT (the command gets them with their default action),
+/// so that a stop sent to the whole group reaches the command and the wrapper still records its end; SIGKILL
+/// ends both.
 public enum JobWrapper {
   static let forwarded: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT]
 
-  public static func run(statusPath: String, command: [String]) -> Never {
+  /// Who the job runs as, and where.
+  public struct Identity: Sendable, Hashable {
+    public var uid: UInt32
+    public var gid: UInt32
+    /// Supplementary groups (the user's groups, with `gid`).
+    public var groups: [UInt32]
+    public var workdir: String
+
+    public init(uid: UInt32, gid: UInt32, groups: [UInt32], workdir: String) {
+      self.uid = uid
+      self.gid = gid
+      self.groups = groups
+      self.workdir = workdir
+    }
+
+    /// The wrapper's options for this identity.
+    public var arguments: [String] {
+      [
+        "--uid", String(uid), "--gid", String(gid), "--groups", groups.map(String.init).joined(separator: ","),
+        "--chdir", workdir,
+      ]
+    }
+  }
+
+  public static func run(statusPath: String, identity: Identity, command: [String]) -> Never {
+    // Opened before the identity changes: the agent created it for this job.
+    let status = open(statusPath, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
     for signalNumber in forwarded { signal(signalNumber, SIG_IGN) }
-    let outcome = spawnAndWait(command)
-    record(outcome, in: statusPath)
+    let outcome = become(identity) ?? spawnAndWait(command)
+    record(outcome, in: status)
     switch outcome {
     case .exited(let code): exit(Int32(truncatingIfNeeded: code))
     case .signaled(let signalNumber):
@@ -27,6 +55,25 @@ public enum JobWrapper {
       exit(127)
     case .unknown: exit(1)
     }
+  }
+
+  /// New session, groups, gid, uid, working directory; the reason when one of them fails.
+  private static func become(_ identity: Identity) -> JobOutcome? {
+    _ = setsid()
+    var groups = identity.groups.map { gid_t($0) }
+    if geteuid() == 0 {
+      guard setgroups(groups.count, &groups) == 0 else { return failure("cannot set the groups") }
+      guard setgid(identity.gid) == 0 else { return failure("cannot set gid \(identity.gid)") }
+      guard setuid(identity.uid) == 0 else { return failure("cannot set uid \(identity.uid)") }
+    } else if getuid() != identity.uid {
+      return .notStarted("the agent is not root: it cannot run jobs of uid \(identity.uid)")
+    }
+    guard chdir(identity.workdir) == 0 else { return failure("cannot change to \(identity.workdir)") }
+    return nil
+  }
+
+  private static func failure(_ what: String) -> JobOutcome {
+    .notStarted("\(what): \(String(cString: strerror(errno)))")
   }
 
   private static func spawnAndWait(_ command: [String]) -> JobOutcome {
@@ -55,8 +102,7 @@ public enum JobWrapper {
     return low == 0 ? .exited(Int((status >> 8) & 0xff)) : .signaled(Int(low))
   }
 
-  private static func record(_ outcome: JobOutcome, in path: String) {
-    let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
+  private static func record(_ outcome: JobOutcome, in descriptor: Int32) {
     guard descriptor >= 0 else { return }
     var bytes = Array(JobStatusFile.line(for: outcome).utf8)
     _ = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -119,7 +119,10 @@ allow_root_jobs = true
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
         log.close()
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("KEEP"):
+            print("kept", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
