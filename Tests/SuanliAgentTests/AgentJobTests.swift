@@ -145,4 +145,27 @@ struct AgentJobTests {
     #expect(log.contains("finished"))
     #expect(agent.log.contains("re-adopted job \(id)"))
   }
+
+  /// The daemon ends a gang job at the first node's end report (the other nodes' processes are then stopped), so
+  /// each node's command sleeps a little after writing.
+  @Test func twoAgentsOnOneMachineRunAGangJobOnBothNodes() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let first = try AgentProcess(daemon: daemon, node: "n1")
+    let second = try AgentProcess(daemon: daemon, node: "n2")
+    try first.start()
+    try second.start()
+    var submission = JobSubmission(
+      command: ["/bin/sh", "-c", "echo $SUANLI_NODE of $SUANLI_NODELIST cards=$CUDA_VISIBLE_DEVICES; sleep 1"])
+    submission.cards = 4
+    submission.nodes = 2
+    submission.models = ["nvidia-h200"]
+    submission.walltimeSeconds = 60
+    submission.workdir = "/tmp"
+    let id = try daemon.client().submit(submission).jobIds[0]
+    let info = try daemon.client().waitFor(id, .succeeded)
+    #expect(info.state == .succeeded, "\(first.log)\n\(second.log)")
+    #expect(first.jobLog(id) == "n1 of n1,n2 cards=0,1,2,3\n")
+    #expect(second.jobLog(id) == "n2 of n1,n2 cards=0,1,2,3\n")
+  }
 }
