@@ -1,4 +1,5 @@
 import SuanliAPI
+import SuanliJobWrapper
 import SystemdKit
 
 /// After a restart: the jobs the previous agent left running.

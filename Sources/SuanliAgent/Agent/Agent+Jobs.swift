@@ -1,4 +1,5 @@
 import SuanliAPI
+import SuanliJobWrapper
 import SystemdKit
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ public import Logging
 import SuanliAPI
 import SuanliClient
 public import SuanliConfig
+import SuanliJobWrapper
 import SystemdKit
 
 #if canImport(Glibc)
@@ -32,7 +33,7 @@ public actor Agent {
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
-  /// `wrapper`: the `suanli-agent` executable, to run each job under `run-job` (see ``JobWrapper``).
+  /// `wrapper`: the `suanli-run-job` executable each job runs under.
   public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String, logger: Logger) {
     self.config = config
     self.capacity = capacity

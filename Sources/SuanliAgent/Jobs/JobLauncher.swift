@@ -1,4 +1,5 @@
 public import SuanliAPI
+public import SuanliJobWrapper
 import Subprocess
 import SystemPackage
 
@@ -6,7 +7,7 @@ import SystemPackage
   import Glibc
 #endif
 
-/// Starts a job and waits for it. The agent spawns `suanli-agent run-job` (see ``JobWrapper``) with the job's
+/// Starts a job and waits for it. The agent spawns `suanli-run-job` (see `JobWrapper`) with the job's
 /// environment and stdout and stderr appended to `<state dir>/logs/<id>.log` (owned by the user); the wrapper,
 /// a fresh single-threaded process, makes a new session (so its own process group), takes the user's groups,
 /// gid and uid, changes to the working directory and runs the command. Identity changes are not made between
@@ -16,7 +17,7 @@ public struct JobLauncher: Sendable {
   public let node: String
   public let state: StateDirectory
   public let allowRootJobs: Bool
-  /// The `suanli-agent` executable, run as `run-job` wrapper around each job (see ``JobWrapper``).
+  /// The `suanli-run-job` executable, the wrapper around each job (see `JobWrapper`).
   public let wrapper: String
 
   public init(node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String) {
@@ -47,7 +48,7 @@ public struct JobLauncher: Sendable {
     let identity = JobWrapper.Identity(
       uid: job.uid, gid: job.gid, groups: Self.groups(user: job.user, gid: job.gid), workdir: job.workdir)
     let arguments =
-      ["run-job", "--status", state.statusPath(job: job.jobId)] + identity.arguments + ["--", executable]
+      ["--status", state.statusPath(job: job.jobId)] + identity.arguments + ["--", executable]
       + job.command.dropFirst()
     let errorCopy = dup(log)
     do {
