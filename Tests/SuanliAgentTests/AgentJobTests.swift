@@ -26,6 +26,7 @@ struct AgentJobTests {
     #expect(log.contains("hello from \(id) on n1"))
     #expect(log.contains("cards=\(cards.map(String.init).joined(separator: ","))\n"))
     #expect(log.contains("nodes=n1\n"))
+    try waitUntil("the job's record removed once reported") { agent.jobRecord(id) == nil }
   }
 
   @Test func aFailingJobIsReportedWithItsExitCode() throws {
@@ -167,5 +168,24 @@ struct AgentJobTests {
     #expect(info.state == .succeeded, "\(first.log)\n\(second.log)")
     #expect(first.jobLog(id) == "n1 of n1,n2 cards=0,1,2,3\n")
     #expect(second.jobLog(id) == "n2 of n1,n2 cards=0,1,2,3\n")
+  }
+
+  @Test func aRestartedAgentReportsAJobThatEndedWhileItWasAway() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let agent = try AgentProcess(daemon: daemon)
+    try agent.start()
+    let client = daemon.client()
+    let id = try client.submitScript("sleep 1; exit 4")
+    _ = try client.waitFor(id, .running)
+    #expect(agent.stop(SIGTERM) == 0)
+    let record = try #require(agent.jobRecord(id))
+    try waitUntil("the job's processes gone") { !processExists(record.pid) }
+    try agent.start()
+    let info = try client.waitFor(id, .failed)
+    #expect(info.state == .failed, "\(agent.log)")
+    #expect(info.exitCode == 4)
+    #expect(agent.log.contains("ended while the agent was not running"))
+    try waitUntil("the job's record removed once reported") { agent.jobRecord(id) == nil }
   }
 }

@@ -12,8 +12,8 @@ extension Agent {
     for record in state.records() {
       let id = record.jobId
       guard ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) else {
+        // The record stays until the report is delivered (see `flushReports()`).
         let outcome = state.recordedOutcome(job: id) ?? .unknown
-        state.remove(job: id)
         ended.insert(id)
         let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: false)
         unsent.append(

@@ -103,7 +103,6 @@ extension Agent {
     guard let job = jobs.removeValue(forKey: id) else { return }
     job.timer?.cancel()
     if let pid = job.pid { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
-    state.remove(job: id)
     let (stateName, exitCode, signal, message) = outcome.report(
       node: node, stoppedForWalltime: job.stopReason == .walltime)
     logger.info(
@@ -111,9 +110,12 @@ extension Agent {
       metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.event: "job.\(stateName)"])
     guard job.stopReason != .unassigned else {
       // That run is over for the daemon too; if it lists the job again (requeued here), it is a new run.
+      state.remove(job: id)
       reconcile(lastAssignments)
       return
     }
+    // The record stays until the report is delivered: an agent restarted before that reports the ending
+    // instead of running the job again.
     ended.insert(id)
     await report(
       id, JobStateReport(node: node, state: stateName, exitCode: exitCode, signal: signal, message: message))

@@ -99,10 +99,10 @@ public actor Agent {
         _ = try await control.call { client throws(ClientError) in
           try client.call("POST", "/v1/agent/jobs/\(job)/state", body: report, as: JobInfo.self)
         }
-        unsent.removeFirst()
+        delivered(job, report)
       } catch ClientError.api(let status, let error) where status == 409 || status == 404 || status == 400 {
         // The job is no longer this node's: nothing to report, and nothing of it may keep running.
-        unsent.removeFirst()
+        delivered(job, report)
         logger.info(
           "suanlid refused the \(report.state) report: \(error.message)",
           metadata: [LogKey.jobID: "\(job)", LogKey.node: "\(node)"])
@@ -111,5 +111,11 @@ public actor Agent {
         return
       }
     }
+  }
+
+  /// A report is settled: an end report's job leaves the disk (unless a new run of it has started here).
+  private func delivered(_ job: UInt64, _ report: JobStateReport) {
+    unsent.removeFirst()
+    if report.state != "running", jobs[job] == nil { state.remove(job: job) }
   }
 }
