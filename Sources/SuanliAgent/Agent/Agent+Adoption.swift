@@ -2,6 +2,10 @@ import SuanliAPI
 import SuanliJobWrapper
 import SystemdKit
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// After a restart: the jobs the previous agent left running.
 extension Agent {
   /// Reads `<state dir>/jobs/*.json`: jobs whose process still runs are supervised again (watched through
@@ -15,7 +19,14 @@ extension Agent {
         // The record stays until the report is delivered (see `flushReports()`).
         let outcome = state.recordedOutcome(job: id) ?? .unknown
         ended.insert(id)
-        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: false)
+        // Killed after its deadline: the previous agent (or this one's timer) stopped it for its walltime.
+        let pastDeadline = record.startTime + record.walltimeSeconds <= Int64(time(nil))
+        let killed: Bool
+        switch outcome {
+        case .exited: killed = false
+        default: killed = true
+        }
+        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: pastDeadline && killed)
         unsent.append(
           (id, JobStateReport(node: node, state: name, exitCode: code, signal: signal, message: message)))
         logger.warning(
