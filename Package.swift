@@ -16,6 +16,7 @@ let package = Package(
     .executable(name: "suanli", targets: ["suanli"]),
     .executable(name: "suanli-bench", targets: ["suanli-bench"]),
     .executable(name: "suanli-agent", targets: ["suanli-agent"]),
+    .executable(name: "suanli-run-job", targets: ["suanli-run-job"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -100,11 +101,14 @@ let package = Package(
       swiftSettings: strict
     ),
     .executableTarget(name: "suanli", dependencies: ["SuanliCLI"], swiftSettings: strict),
+    // The wrapper each job runs under (identity, working directory, exit status): Glibc only, so it starts fast.
+    .target(name: "SuanliJobWrapper", swiftSettings: strict),
+    .executableTarget(name: "suanli-run-job", dependencies: ["SuanliJobWrapper"], swiftSettings: strict),
     // The node agent: capacity discovery, registration, heartbeat, running jobs as their users.
     .target(
       name: "SuanliAgent",
       dependencies: [
-        "SuanliAPI", "SuanliClient", "SuanliConfig", "SystemdKit",
+        "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliJobWrapper", "SystemdKit",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Subprocess", package: "swift-subprocess"),
@@ -149,7 +153,9 @@ let package = Package(
     .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
     .testTarget(
       name: "SuanliAgentTests",
-      dependencies: ["SuanliAgent", "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliTestSupport"],
+      dependencies: [
+        "SuanliAgent", "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliJobWrapper", "SuanliTestSupport",
+      ],
       exclude: ["Benchmark"],
       swiftSettings: strict
     ),

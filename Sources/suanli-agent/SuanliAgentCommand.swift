@@ -9,5 +9,5 @@ struct SuanliAgentCommand: AsyncParsableCommand {
       Capacity is discovered (CPUs, memory, nvidia-smi, npu-smi) unless agent.toml declares it.
       Several agents may run on one machine with different [agent] node and state_dir.
       """,
-    subcommands: [Serve.self, RunJob.self], defaultSubcommand: Serve.self)
+    subcommands: [Serve.self], defaultSubcommand: Serve.self)
 }

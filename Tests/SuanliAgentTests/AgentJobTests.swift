@@ -26,6 +26,7 @@ struct AgentJobTests {
     #expect(log.contains("hello from \(id) on n1"))
     #expect(log.contains("cards=\(cards.map(String.init).joined(separator: ","))\n"))
     #expect(log.contains("nodes=n1\n"))
+    try waitUntil("the job's record removed once reported") { agent.jobRecord(id) == nil }
   }
 
   @Test func aFailingJobIsReportedWithItsExitCode() throws {
@@ -144,5 +145,47 @@ struct AgentJobTests {
     #expect(log.components(separatedBy: "leader=").count == 2, "started once: \(log)")
     #expect(log.contains("finished"))
     #expect(agent.log.contains("re-adopted job \(id)"))
+  }
+
+  /// The daemon ends a gang job at the first node's end report (the other nodes' processes are then stopped), so
+  /// each node's command sleeps a little after writing.
+  @Test func twoAgentsOnOneMachineRunAGangJobOnBothNodes() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let first = try AgentProcess(daemon: daemon, node: "n1")
+    let second = try AgentProcess(daemon: daemon, node: "n2")
+    try first.start()
+    try second.start()
+    var submission = JobSubmission(
+      command: ["/bin/sh", "-c", "echo $SUANLI_NODE of $SUANLI_NODELIST cards=$CUDA_VISIBLE_DEVICES; sleep 1"])
+    submission.cards = 4
+    submission.nodes = 2
+    submission.models = ["nvidia-h200"]
+    submission.walltimeSeconds = 60
+    submission.workdir = "/tmp"
+    let id = try daemon.client().submit(submission).jobIds[0]
+    let info = try daemon.client().waitFor(id, .succeeded)
+    #expect(info.state == .succeeded, "\(first.log)\n\(second.log)")
+    #expect(first.jobLog(id) == "n1 of n1,n2 cards=0,1,2,3\n")
+    #expect(second.jobLog(id) == "n2 of n1,n2 cards=0,1,2,3\n")
+  }
+
+  @Test func aRestartedAgentReportsAJobThatEndedWhileItWasAway() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let agent = try AgentProcess(daemon: daemon)
+    try agent.start()
+    let client = daemon.client()
+    let id = try client.submitScript("sleep 1; exit 4")
+    _ = try client.waitFor(id, .running)
+    #expect(agent.stop(SIGTERM) == 0)
+    let record = try #require(agent.jobRecord(id))
+    try waitUntil("the job's processes gone") { !processExists(record.pid) }
+    try agent.start()
+    let info = try client.waitFor(id, .failed)
+    #expect(info.state == .failed, "\(agent.log)")
+    #expect(info.exitCode == 4)
+    #expect(agent.log.contains("ended while the agent was not running"))
+    try waitUntil("the job's record removed once reported") { agent.jobRecord(id) == nil }
   }
 }

@@ -1,6 +1,7 @@
 import SuanliAPI
 import SuanliAgent
 import SuanliConfig
+import SuanliJobWrapper
 import Testing
 
 struct CapacityParsingTests {

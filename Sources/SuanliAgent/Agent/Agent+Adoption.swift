@@ -1,5 +1,10 @@
 import SuanliAPI
+import SuanliJobWrapper
 import SystemdKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// After a restart: the jobs the previous agent left running.
 extension Agent {
@@ -11,10 +16,17 @@ extension Agent {
     for record in state.records() {
       let id = record.jobId
       guard ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) else {
+        // The record stays until the report is delivered (see `flushReports()`).
         let outcome = state.recordedOutcome(job: id) ?? .unknown
-        state.remove(job: id)
         ended.insert(id)
-        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: false)
+        // Killed after its deadline: the previous agent (or this one's timer) stopped it for its walltime.
+        let pastDeadline = record.startTime + record.walltimeSeconds <= Int64(time(nil))
+        let killed: Bool
+        switch outcome {
+        case .exited: killed = false
+        default: killed = true
+        }
+        let (name, code, signal, message) = outcome.report(node: node, stoppedForWalltime: pastDeadline && killed)
         unsent.append(
           (id, JobStateReport(node: node, state: name, exitCode: code, signal: signal, message: message)))
         logger.warning(

@@ -1,4 +1,5 @@
 import SuanliAPI
+import SuanliJobWrapper
 import SystemdKit
 
 #if canImport(Glibc)
@@ -10,6 +11,7 @@ extension Agent {
   /// Makes the node run exactly `assignments`: starts what is listed and not running, stops what runs and is no
   /// longer listed.
   func reconcile(_ assignments: [Assignment]) {
+    lastAssignments = assignments
     let listed = Set(assignments.map(\.jobId))
     ended.formIntersection(listed)
     for assignment in assignments where jobs[assignment.jobId] == nil && !ended.contains(assignment.jobId) {
@@ -101,14 +103,20 @@ extension Agent {
     guard let job = jobs.removeValue(forKey: id) else { return }
     job.timer?.cancel()
     if let pid = job.pid { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
-    state.remove(job: id)
-    ended.insert(id)
     let (stateName, exitCode, signal, message) = outcome.report(
       node: node, stoppedForWalltime: job.stopReason == .walltime)
     logger.info(
       "job \(id) ended: \(stateName)\(message.map { " (\($0))" } ?? "")",
       metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.event: "job.\(stateName)"])
-    guard job.stopReason != .unassigned else { return }
+    guard job.stopReason != .unassigned else {
+      // That run is over for the daemon too; if it lists the job again (requeued here), it is a new run.
+      state.remove(job: id)
+      reconcile(lastAssignments)
+      return
+    }
+    // The record stays until the report is delivered: an agent restarted before that reports the ending
+    // instead of running the job again.
+    ended.insert(id)
     await report(
       id, JobStateReport(node: node, state: stateName, exitCode: exitCode, signal: signal, message: message))
   }

@@ -2,6 +2,7 @@ public import Logging
 import SuanliAPI
 import SuanliClient
 public import SuanliConfig
+import SuanliJobWrapper
 import SystemdKit
 
 #if canImport(Glibc)
@@ -21,15 +22,19 @@ public actor Agent {
   var jobs: [UInt64: RunningJob] = [:]
   /// Jobs that ended here while the daemon may still list them (their report may be in flight): not restarted.
   var ended: Set<UInt64> = []
+  /// The daemon's latest list, to reconcile again when a stopped job's processes are gone.
+  var lastAssignments: [Assignment] = []
   /// Reports not yet accepted by the daemon, oldest first.
   var unsent: [(job: UInt64, report: JobStateReport)] = []
+  /// Whether `flushReports()` is delivering.
+  var flushing = false
   /// Bumped at each successful registration: the assignment loop starts again from version 0.
   public private(set) var registration = 0
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
-  /// `wrapper`: the `suanli-agent` executable, to run each job under `run-job` (see ``JobWrapper``).
-  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String?, logger: Logger) {
+  /// `wrapper`: the `suanli-run-job` executable each job runs under.
+  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String, logger: Logger) {
     self.config = config
     self.capacity = capacity
     self.logger = logger
@@ -83,17 +88,21 @@ public actor Agent {
     await flushReports()
   }
 
-  /// Delivers queued reports in order; stops at the first one the daemon cannot be reached for.
+  /// Delivers queued reports in order; stops at the first one the daemon cannot be reached for. One delivery
+  /// runs at a time (the actor is reentrant across the awaits): a call during a delivery leaves its report to it.
   func flushReports() async {
+    guard !flushing else { return }
+    flushing = true
+    defer { flushing = false }
     while let (job, report) = unsent.first {
       do {
         _ = try await control.call { client throws(ClientError) in
           try client.call("POST", "/v1/agent/jobs/\(job)/state", body: report, as: JobInfo.self)
         }
-        unsent.removeFirst()
+        delivered(job, report)
       } catch ClientError.api(let status, let error) where status == 409 || status == 404 || status == 400 {
         // The job is no longer this node's: nothing to report, and nothing of it may keep running.
-        unsent.removeFirst()
+        delivered(job, report)
         logger.info(
           "suanlid refused the \(report.state) report: \(error.message)",
           metadata: [LogKey.jobID: "\(job)", LogKey.node: "\(node)"])
@@ -102,5 +111,11 @@ public actor Agent {
         return
       }
     }
+  }
+
+  /// A report is settled: an end report's job leaves the disk (unless a new run of it has started here).
+  private func delivered(_ job: UInt64, _ report: JobStateReport) {
+    unsent.removeFirst()
+    if report.state != "running", jobs[job] == nil { state.remove(job: job) }
   }
 }

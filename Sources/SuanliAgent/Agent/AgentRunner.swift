@@ -19,7 +19,7 @@ public enum AgentRunner {
     let candidates = config.socketCandidates()
     let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
     let agent = Agent(
-      config: config, capacity: capacity, socketPath: socket, wrapper: executablePath(), logger: logger)
+      config: config, capacity: capacity, socketPath: socket, wrapper: wrapperPath(), logger: logger)
     let service = AgentService(agent: agent, socketPath: socket, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
@@ -30,11 +30,13 @@ public enum AgentRunner {
     try await group.run()
   }
 
-  /// This process's executable (`/proc/self/exe`), the job wrapper.
-  static func executablePath() -> String? {
+  /// `suanli-run-job` next to this process's executable (`/proc/self/exe`): they are installed together.
+  static func wrapperPath() -> String {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    guard count > 0 else { return nil }
-    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard count > 0 else { return "/usr/bin/suanli-run-job" }
+    let executable = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let directory = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    return directory.joined(separator: "/") + "/suanli-run-job"
   }
 }

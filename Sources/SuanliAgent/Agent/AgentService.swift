@@ -80,6 +80,8 @@ public struct AgentService: Service {
       } catch is CancellationError {
         return
       } catch {
+        // A restarted daemon may count versions from scratch: ask for the full list again.
+        version = 0
         await backoff.failed(logger: logger, socket: poller.socketPath, error: error)
       }
     }

@@ -1,4 +1,5 @@
 public import SuanliAPI
+public import SuanliJobWrapper
 import Subprocess
 import SystemPackage
 
@@ -6,18 +7,20 @@ import SystemPackage
   import Glibc
 #endif
 
-/// Starts a job's main process as its user and waits for it: setgroups (the user's groups) + setgid + setuid,
-/// `chdir` to its working directory, a new session (so its own process group), stdout and stderr appended to
-/// `<state dir>/logs/<id>.log`, owned by the user.
+/// Starts a job and waits for it. The agent spawns `suanli-run-job` (see `JobWrapper`) with the job's
+/// environment and stdout and stderr appended to `<state dir>/logs/<id>.log` (owned by the user); the wrapper,
+/// a fresh single-threaded process, makes a new session (so its own process group), takes the user's groups,
+/// gid and uid, changes to the working directory and runs the command. Identity changes are not made between
+/// fork and exec of the multi-threaded agent: glibc's `setgroups` can hang there, waiting for a thread that only
+/// existed in the parent (seen under load with Subprocess's fork path).
 public struct JobLauncher: Sendable {
   public let node: String
   public let state: StateDirectory
   public let allowRootJobs: Bool
-  /// The `suanli-agent` executable, run as `run-job` wrapper around each job (see ``JobWrapper``); nil runs the
-  /// command directly (its end is then unknown to an agent restarted meanwhile).
-  public let wrapper: String?
+  /// The `suanli-run-job` executable, the wrapper around each job (see `JobWrapper`).
+  public let wrapper: String
 
-  public init(node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String?) {
+  public init(node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String) {
     self.node = node
     self.state = state
     self.allowRootJobs = allowRootJobs
@@ -38,28 +41,22 @@ public struct JobLauncher: Sendable {
     }
     let log: Int32
     do { log = try openLog(for: job) } catch { return .notStarted(error.description) }
-    var launched = executable
-    var arguments = Array(job.command.dropFirst())
-    if let wrapper {
-      do { try createStatusFile(for: job) } catch {
-        close(log)
-        return .notStarted(error.description)
-      }
-      arguments = ["run-job", "--status", state.statusPath(job: job.jobId), "--", executable] + arguments
-      launched = wrapper
+    do { try createStatusFile(for: job) } catch {
+      close(log)
+      return .notStarted(error.description)
     }
+    let identity = JobWrapper.Identity(
+      uid: job.uid, gid: job.gid, groups: Self.groups(user: job.user, gid: job.gid), workdir: job.workdir)
+    let arguments =
+      ["--status", state.statusPath(job: job.jobId)] + identity.arguments + ["--", executable]
+      + job.command.dropFirst()
     let errorCopy = dup(log)
-    var options = PlatformOptions()
-    options.userID = job.uid
-    options.groupID = job.gid
-    options.supplementaryGroups = Self.groups(user: job.user, gid: job.gid)
-    options.createSession = true
     do {
       let result = try await Subprocess.run(
-        .path(FilePath(launched)), arguments: Arguments(arguments),
+        .path(FilePath(wrapper)), arguments: Arguments(arguments),
         // Each entry NUL-terminated: Subprocess strdup()s raw entries as they are.
         environment: .custom(environment.map { Array("\($0.key)=\($0.value)\0".utf8) }),
-        workingDirectory: FilePath(job.workdir), platformOptions: options, input: .none,
+        workingDirectory: nil, platformOptions: PlatformOptions(), input: .none,
         output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: true),
         error: .fileDescriptor(FileDescriptor(rawValue: errorCopy), closeAfterSpawningProcess: true)
       ) { execution in

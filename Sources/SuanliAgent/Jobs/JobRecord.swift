@@ -1,8 +1,11 @@
+public import SuanliJobWrapper
+
 #if canImport(FoundationEssentials)
   internal import FoundationEssentials
 #else
   internal import Foundation
 #endif
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -6,8 +6,11 @@ temporary directory, submits N short CPU jobs one after another (every INTERVAL 
 latency, not backlog), each running `date +%s%N` into its log, and compares each job's start with the moment
 the client sent its submission. Prints p50/p90/p99/max in milliseconds.
 
-    swift build -c release --product suanlid --product suanli-agent
+    swift build -c release --product suanlid --product suanli-agent --product suanli-run-job
     sudo python3 Tests/SuanliAgentTests/Benchmark/submit-to-start.py .build/release 1000 0.01
+
+Measured (2 cores, release, 2026-11-29): p50 8.7 ms, p90 10.6, p99 20.5 (1,000 jobs, one every 10 ms);
+p50 9.2 ms, p99 14.4 (one every 50 ms).
 """
 import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile, time
 
@@ -119,7 +122,10 @@ allow_root_jobs = true
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
         log.close()
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("KEEP"):
+            print("kept", work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
