@@ -48,6 +48,7 @@ release: deps
 	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanlid
 	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli
 	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-agent
+	$(SWIFT) build $(SWIFTFLAGS) -c release --product suanli-run-job
 
 # A daemon, two local agents with fake cards and a workload from three enterprises, shown while it runs.
 demo: release

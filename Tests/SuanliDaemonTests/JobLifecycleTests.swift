@@ -104,6 +104,34 @@ import Testing
     #expect(try client.job(ids[4]).state == .pending)
   }
 
+  /// Beta borrows acme's guaranteed cards while they are idle; when acme comes back, reclaim preempts just
+  /// enough of beta's jobs, which go back to the queue, and the node never carries more than it has.
+  @Test func reclaimRequeuesTheBorrowersJobsAndTheNodeStaysWithinItsCards() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard(minRuntime: "1s"))
+    try daemon.start()
+    let client = daemon.client()
+    _ = try client.register("n1")
+    var borrowed: [UInt64] = []
+    for _ in 0..<8 {
+      let body = #"{"command":["/bin/true"],"cards":1,"models":["nvidia-h200"],"enterprise":"beta"}"#
+      let created = try daemon.curl(as: 65534, gid: 65534, "POST", "/v1/jobs", body: body)
+      borrowed += try APIJSON.decode(SubmitResult.self, from: Data(created.body.utf8)).jobIds
+    }
+    for id in borrowed { #expect(try client.waitFor(id, .starting).state == .starting) }
+    sleep(2)  // older than the minimum runtime before preemption
+    let reclaiming = try (0..<4).map { _ in try #require(try client.submit(.gpu(name: "owner")).jobIds.first) }
+    for id in reclaiming { #expect(try client.waitFor(id, .starting).state == .starting) }
+
+    let victims = try borrowed.map { try client.job($0) }.filter { $0.state == .pending }
+    #expect(victims.count == 4)
+    #expect(victims.allSatisfy { $0.requeues == 1 && $0.placement == nil })
+    #expect(victims.allSatisfy { $0.timeline?.map(\.event).contains("preempted") == true })
+    let assigned = try client.assignments("n1").jobs
+    #expect(assigned.count == 8)
+    #expect(Set(assigned.flatMap(\.cards)).count == 8)
+    #expect(try client.call("GET", "/v1/nodes/n1", as: NodeInfo.self).cardsUsed == 8)
+  }
+
   @Test func aNodeThatFallsSilentIsDownAndItsJobGoesBackToTheQueue() throws {
     let daemon = try DaemonProcess(config: TestConfig.standard(nodeDownAfter: "2s"))
     try daemon.start()

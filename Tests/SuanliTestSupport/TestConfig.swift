@@ -2,7 +2,7 @@
 public enum TestConfig {
   /// Three enterprises: `acme` (root is a member), `beta` and `gamma` (nobody is a member of both); h200 and
   /// a100 cards.
-  public static func standard(nodeDownAfter: String = "1h", extra: String = "") -> String {
+  public static func standard(nodeDownAfter: String = "1h", minRuntime: String = "5m", extra: String = "") -> String {
     """
     [nodes]
     heartbeat_interval = "1s"
@@ -14,6 +14,7 @@ public enum TestConfig {
 
     [scheduler]
     max_walltime = "2d"
+    min_runtime_before_preemption = "\(minRuntime)"
 
     [prices]
     core_hour = 0

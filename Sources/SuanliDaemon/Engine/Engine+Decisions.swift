@@ -9,17 +9,24 @@ extension Engine {
     var charges: [Int64: Int64] = [:]
     var endedArrays = Set<Int64>()
     defer { refill(endedArrays, at: now) }
-    for decision in decisions {
+    for (position, decision) in decisions.enumerated() {
       switch decision {
       case .start(let id, let placement): started(id.row, placement, at: now)
       case .stop(let id, _): detach(id.row)
       case .preempt(let victim, let preemptor, let requeued):
-        detach(victim.row)
         record(event: "preempted", job: victim.row, at: now, detail: "by job \(preemptor)")
         log(
           LogRecord(
             .jobPreempted, "job \(victim) preempted by job \(preemptor)\(requeued ? ", requeued" : "")",
             metadata: metadata(victim.row)))
+        // A requeued victim goes back to the queue now (the core says so only with this decision); what it is
+        // charged follows as ledger entries. One that is not requeued ends with an `.ended` decision.
+        if requeued {
+          let charged = Self.charge(of: victim, after: position, in: decisions)
+          self.requeued(victim.row, .preempted, charged: charged, at: now)
+        } else {
+          detach(victim.row)
+        }
       case .requeued(let id, let cause): requeued(id.row, cause, charged: charges[id.row, default: 0], at: now)
       case .ended(let id, let end, let charged):
         if let row = jobs[id.row], row.arrayLimit != nil, let array = row.arrayJob { endedArrays.insert(array) }
@@ -57,6 +64,16 @@ extension Engine {
       .joined(separator: " ")
     record(event: "started", job: id, at: now, detail: whereabouts)
     log(LogRecord(.jobStarted, "job \(id) started on \(whereabouts)", metadata: metadata(id)))
+  }
+
+  /// What the ledger entries right after `position` charge `job` (a release's charge follows its decision).
+  static func charge(of job: JobID, after position: Int, in decisions: [Decision]) -> Int64 {
+    var charged: Int64 = 0
+    for decision in decisions[(position + 1)...] {
+      guard case .ledger(let entry) = decision else { break }
+      if entry.kind == .charge && entry.job == job { charged += entry.amount.millis }
+    }
+    return charged
   }
 
   /// The job no longer runs on its nodes: their agents stop it.
