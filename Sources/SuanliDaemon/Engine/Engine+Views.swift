@@ -110,7 +110,12 @@ extension Engine {
   }
 
   static func view(of reason: PendingReason) -> PendingReasonInfo {
-    PendingReasonInfo(code: reason.code, message: reason.description)
+    // The core counts time in seconds; people read a reserved start as a UTC time.
+    if case .reservation(let start?) = reason {
+      return PendingReasonInfo(
+        code: reason.code, message: "reservation: resources reserved from \(UsageAggregation.timestamp(of: start))")
+    }
+    return PendingReasonInfo(code: reason.code, message: reason.description)
   }
 
   static func view(of row: LedgerRow) -> LedgerEntryInfo {
