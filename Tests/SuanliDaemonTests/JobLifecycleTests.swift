@@ -132,6 +132,27 @@ import Testing
     #expect(try client.call("GET", "/v1/nodes/n1", as: NodeInfo.self).cardsUsed == 8)
   }
 
+  @Test func anAgentThatComesBackWithoutItsRunningJobHasItRequeued() throws {
+    let daemon = try DaemonProcess(config: TestConfig.standard())
+    try daemon.start()
+    let client = daemon.client()
+    _ = try client.register("n1")
+    let lost = try #require(try client.submit(.gpu(name: "lost")).jobIds.first)
+    let kept = try #require(try client.submit(.gpu(name: "kept")).jobIds.first)
+    _ = try client.waitFor(kept, .starting)
+    _ = try client.waitFor(lost, .starting)
+    _ = try client.report(lost, node: "n1", "running")
+    _ = try client.report(kept, node: "n1", "running")
+
+    _ = try client.register("n1", running: [kept])
+    // Requeued at once (the next cycle may well start it again: the node has room).
+    let requeued = try client.job(lost)
+    #expect(requeued.requeues == 1)
+    #expect(requeued.timeline?.map(\.event).contains("requeued") == true)
+    #expect(try client.job(kept).state == .running)
+    #expect(try client.job(kept).requeues == 0)
+  }
+
   @Test func aNodeThatFallsSilentIsDownAndItsJobGoesBackToTheQueue() throws {
     let daemon = try DaemonProcess(config: TestConfig.standard(nodeDownAfter: "2s"))
     try daemon.start()

@@ -11,6 +11,9 @@ public enum Event: Hashable, Sendable {
   case setNodeState(String, NodeState)
   /// The node stopped answering: its jobs are requeued or end as node_failed.
   case nodeLost(String)
+  /// The job's processes are gone without an end report (its agent came back without it): like a node
+  /// failure for this job alone, it is requeued or ends as `node_failed`, and the lost time is not charged.
+  case jobLost(JobID)
   /// The agent confirms the job's processes are running.
   case jobStarted(JobID)
   /// The agent reports the job ended: `succeeded`, `failed` or `timeout`.

@@ -26,6 +26,10 @@ extension Scheduler {
     case .nodeLost(let name):
       guard let n = nodeIndex[name] else { throw .unknownNode(name) }
       lose(n, now: now, decisions: &decisions)
+    case .jobLost(let id):
+      let record = try existing(id)
+      guard record.state == .running else { throw .wrongState(id, record.state, "lose") }
+      loseJob(id, requeue: record.requeue, now: now, decisions: &decisions)
     case .jobStarted(let id):
       let record = try existing(id)
       guard record.state == .running else { throw .wrongState(id, record.state, "confirm start") }
@@ -249,13 +253,18 @@ extension Scheduler {
     for run in nodes[Int(n)].runs where !affected.contains(run.job) { affected.append(run.job) }
     for id in affected.sorted() {
       guard let record = jobs[id] else { continue }
-      let charged = release(id, lost: true, now: now, decisions: &decisions)
-      if record.requeue {
-        decisions.append(.requeued(id, because: .nodeFailed))
-        requeue(id)
-      } else {
-        forget(id, .nodeFailed, charged: charged, decisions: &decisions)
-      }
+      loseJob(id, requeue: record.requeue, now: now, decisions: &decisions)
+    }
+  }
+
+  /// A running job is gone with its node or its processes: requeued, or ended as `node_failed`.
+  private mutating func loseJob(_ id: JobID, requeue requeueable: Bool, now: Time, decisions: inout [Decision]) {
+    let charged = release(id, lost: true, now: now, decisions: &decisions)
+    if requeueable {
+      decisions.append(.requeued(id, because: .nodeFailed))
+      requeue(id)
+    } else {
+      forget(id, .nodeFailed, charged: charged, decisions: &decisions)
     }
   }
 }

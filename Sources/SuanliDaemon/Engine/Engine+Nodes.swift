@@ -31,6 +31,7 @@ extension Engine {
     row.lastHeartbeat = now
     lastHeartbeat[spec.name] = now
     record(node: row)
+    loseJobsMissing(from: registration, at: now)
     nodesToWake.insert(spec.name)
     let cards = spec.model.map { ", \(spec.cards)× \($0)" } ?? ""
     log(
@@ -109,6 +110,24 @@ extension Engine {
     guard caller.isAgent else {
       throw APIError(
         .forbidden, "only agents may call the agent endpoints", hint: "agents run as root or the configured agent_user")
+    }
+  }
+
+  /// Jobs the agent had confirmed running on this node but no longer has (it came back without them, e.g. its
+  /// state was lost): requeued, or ended as `node_failed`, like a node failure for those jobs alone. Jobs still
+  /// `starting` are left alone: the agent may not have fetched them yet.
+  private func loseJobsMissing(from registration: AgentRegistration, at now: Int64) {
+    let reported = Set(registration.running.map { Int64($0) })
+    let missing = (jobsOnNode[registration.node] ?? []).filter { id in
+      !reported.contains(id) && jobs[id]?.state == JobStateName.running.rawValue
+    }
+    for id in missing.sorted() {
+      guard let decisions = try? core.handle(.jobLost(JobID(UInt64(id))), at: now) else { continue }
+      log(
+        LogRecord(
+          .jobRequeued, "job \(id) is no longer running on \(registration.node) (its agent came back without it)",
+          level: .warning, metadata: metadata(id)))
+      apply(decisions, at: now)
     }
   }
 }
