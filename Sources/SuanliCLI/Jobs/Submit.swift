@@ -115,7 +115,7 @@ struct Submit: ParsableCommand {
     do {
       result = try client.call("POST", "/v1/jobs", body: submission, as: SubmitResult.self)
     } catch {
-      throw gpus != nil && gpuModels == nil ? ModelAdvice.explain(error, with: client) : error
+      throw gpus != nil && gpuModels == nil ? ModelAdvice.explain(error) : error
     }
     if !wait {
       if global.json { return Output.json(result) }
