@@ -3,8 +3,9 @@ internal import ServiceLifecycle
 internal import SystemdKit
 internal import UnixSignals
 
-/// Runs a scheduling cycle whenever something changed, and at least every `tick`; pings the systemd watchdog
-/// after each cycle (a stuck loop stops the pings and gets the daemon restarted) and refreshes `STATUS=`.
+/// Runs a scheduling cycle whenever something changed, and at least every `tick`; after each cycle pings the
+/// systemd watchdog when `WatchdogSec=` enables it (a stuck loop stops the pings and gets the daemon restarted),
+/// and refreshes `STATUS=`.
 struct SchedulerLoop: Service {
   let engine: Engine
   let notifier: SystemdNotifier
@@ -27,7 +28,7 @@ struct SchedulerLoop: Service {
         var statusDue = clock.now
         for await _ in signal.stream.cancelOnGracefulShutdown() {
           try await engine.runCycle()
-          notifier.watchdog()
+          if notifier.watchdogInterval != nil { notifier.watchdog() }
           if clock.now >= statusDue {
             notifier.status(await engine.statusLine())
             statusDue = clock.now + statusInterval
