@@ -16,6 +16,9 @@ import Testing
     #expect(waiting.state == .pending)
     #expect(waiting.reason?.code == "constraint")
     #expect(waiting.user == "root" && waiting.enterprise == "acme" && waiting.name == "resnet")
+    let demand = try client.call("GET", "/v1/enterprises", as: EnterpriseList.self).enterprises
+      .first { $0.id == "acme" }?.quota.first { $0.resource == "nvidia-h200" }?.pendingDemand
+    #expect(demand == 2)
 
     _ = try client.register("n1")
     let starting = try client.waitFor(id, .starting)

@@ -52,7 +52,16 @@ import Testing
     let (status, body) = try client.raw("POST", "/v1/jobs/batch", body: Array(batch.utf8))
     #expect(status == 400)
     #expect(String(decoding: body, as: UTF8.self).contains("jobs[1]"))
+    // The core refuses the second job (beyond acme's limit): the first, already accepted by the core, is
+    // taken back too.
+    let overLimit =
+      #"{"jobs":[{"command":["/bin/true"]},{"command":["/bin/true"],"cards":17,"models":["nvidia-h200"]}]}"#
+    let refused = try client.raw("POST", "/v1/jobs/batch", body: Array(overLimit.utf8))
+    #expect(refused.status == 400)
+    #expect(String(decoding: refused.body, as: UTF8.self).contains("job 2 of 2"))
     #expect(try client.jobs(query: "state=all").jobs.isEmpty)
+    let acme = try client.call("GET", "/v1/enterprises/acme", as: EnterpriseInfo.self)
+    #expect(acme.pendingJobs == 0)
     #expect(try client.submit(JobSubmission(command: ["/bin/true"])).jobIds == [1])
   }
 

@@ -67,11 +67,14 @@ extension Engine {
   func listEnterprises(caller: Caller) -> EnterpriseList {
     EnterpriseList(
       enterprises: core.enterpriseIDs.filter { caller.mayAccess(enterprise: $0) && isConfigured($0) }
-        .compactMap(view(ofEnterprise:)))
+        .compactMap { [demands = pendingDemands()] in view(ofEnterprise: $0, demand: demands[$0] ?? ResourceAmounts()) }
+    )
   }
 
   func enterprise(_ id: String, caller: Caller) throws(APIError) -> EnterpriseInfo {
-    guard caller.mayAccess(enterprise: id), isConfigured(id), let info = view(ofEnterprise: id) else {
+    guard caller.mayAccess(enterprise: id), isConfigured(id),
+      let info = view(ofEnterprise: id, demand: pendingDemands()[id] ?? ResourceAmounts())
+    else {
       throw APIError(.notFound, "no enterprise \(id) that you may see", hint: "suanli quota lists yours")
     }
     return info

@@ -52,10 +52,10 @@ extension Engine {
     return info
   }
 
-  func view(ofEnterprise id: String) -> EnterpriseInfo? {
+  /// `demand` is the enterprise's pending demand (`pendingDemands()`), computed once for a whole listing.
+  func view(ofEnterprise id: String, demand: ResourceAmounts) -> EnterpriseInfo? {
     guard let view = core.enterprise(id) else { return nil }
     let name = config.enterprises.first { $0.id == id }?.name ?? id
-    let demand = pendingDemand(of: id)
     var quota = [
       ResourceQuota(
         resource: "cpu", guaranteed: view.spec.guaranteed.cpuMillis, limit: view.spec.limit.cpuMillis,
@@ -79,15 +79,18 @@ extension Engine {
       runningJobs: view.runningJobs)
   }
 
-  /// What the enterprise's pending jobs ask for in all (cards counted under their first accepted model).
-  private func pendingDemand(of enterprise: String) -> ResourceAmounts {
-    var demand = ResourceAmounts()
-    for row in jobs.values where row.enterprise == enterprise && row.state == JobStateName.pending.rawValue {
+  /// What each enterprise's pending jobs ask for in all (cards counted under their first accepted model), in one
+  /// pass over the jobs.
+  func pendingDemands() -> [String: ResourceAmounts] {
+    var demands: [String: ResourceAmounts] = [:]
+    for row in jobs.values where row.state == JobStateName.pending.rawValue {
+      var demand = demands[row.enterprise] ?? ResourceAmounts()
       demand.cpuMillis += row.cpuMillis * row.nodes
       demand.memoryMiB += row.memoryMib * row.nodes
       if row.cards > 0, let model = row.models.first { demand.cards[model, default: 0] += row.cards * row.nodes }
+      demands[row.enterprise] = demand
     }
-    return demand
+    return demands
   }
 
   /// Many jobs at once, for listings: their pending reasons are computed in one pass over the queue.
