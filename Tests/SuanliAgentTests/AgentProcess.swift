@@ -64,21 +64,7 @@ final class AgentProcess: @unchecked Sendable {
 
   /// Starts the agent and waits until the daemon lists its node as ready.
   func start() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = ["--config", configPath]
-    var environment = ProcessInfo.processInfo.environment
-    environment["JOURNAL_STREAM"] = nil
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
-    if !FileManager.default.fileExists(atPath: logPath) {
-      _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    handle.seekToEndOfFile()
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
+    let process = try launchLogging(Self.binary, ["--config", configPath], logPath: logPath).process
     self.process = process
     let client = daemon.client()
     try waitUntil("node \(node) ready") {
@@ -108,16 +94,6 @@ final class AgentProcess: @unchecked Sendable {
   func jobLog(_ id: UInt64) -> String {
     (try? String(contentsOfFile: stateDirectory + "/logs/\(id).log", encoding: .utf8)) ?? ""
   }
-}
-
-/// Polls `condition` every 50 ms for up to `seconds`; throws when it never holds.
-func waitUntil(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) throws {
-  let deadline = Date().addingTimeInterval(seconds)
-  while Date() < deadline {
-    if try condition() { return }
-    usleep(50_000)
-  }
-  throw TestFailure("timed out after \(seconds) s waiting for \(what)")
 }
 
 /// Whether a process exists and is not a zombie.

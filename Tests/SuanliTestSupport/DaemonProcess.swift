@@ -48,39 +48,21 @@ public final class DaemonProcess: @unchecked Sendable {
 
   /// Starts the daemon and waits until it answers.
   public func start() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM"] {
-      env[name] = nil
-    }
-    env["SWIFT_BACKTRACE"] = "enable=no"
-    env.merge(environment) { $1 }
-    process.environment = env
-    if !FileManager.default.fileExists(atPath: logPath) {
-      _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-    handle.seekToEndOfFile()
-    process.standardError = handle
-    process.standardOutput = handle
-    try process.run()
-    self.process = process
-    logHandle = handle
+    (process, logHandle) = try launchLogging(Self.binary, arguments, extra: environment, logPath: logPath)
     try waitUntilReady()
   }
 
   public func waitUntilReady(seconds: Double = 60) throws {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if let process, !process.isRunning {
-        throw TestFailure("suanlid exited with \(process.terminationStatus):\n\(log)")
+    do {
+      try waitUntil("suanlid to answer", seconds: seconds) {
+        if let process, !process.isRunning {
+          throw TestFailure("suanlid exited with \(process.terminationStatus):\n\(log)")
+        }
+        return (try? SuanliClient(socketPath: socketPath, timeoutSeconds: 5).info()) != nil
       }
-      if (try? SuanliClient(socketPath: socketPath, timeoutSeconds: 5).info()) != nil { return }
-      usleep(50_000)
+    } catch let failure as TestFailure where failure.description.hasPrefix("timed out") {
+      throw TestFailure("\(failure):\n\(log)")
     }
-    throw TestFailure("suanlid did not answer within \(seconds) s:\n\(log)")
   }
 
   /// SIGTERM, and waits for the exit status.

@@ -1,0 +1,37 @@
+public import Foundation
+
+/// Starts `executable` with `environment` (the test's, without what would tie the child to systemd or the
+/// journal, plus `extra`), its stdout and stderr appended to `logPath`.
+public func launchLogging(
+  _ executable: String, _ arguments: [String], extra: [String: String] = [:], logPath: String
+) throws -> (process: Process, log: FileHandle) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  var environment = ProcessInfo.processInfo.environment
+  for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "LISTEN_FDS", "LISTEN_PID", "JOURNAL_STREAM"] {
+    environment[name] = nil
+  }
+  environment["SWIFT_BACKTRACE"] = "enable=no"
+  environment.merge(extra) { $1 }
+  process.environment = environment
+  if !FileManager.default.fileExists(atPath: logPath) {
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+  }
+  let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+  handle.seekToEndOfFile()
+  process.standardOutput = handle
+  process.standardError = handle
+  try process.run()
+  return (process, handle)
+}
+
+/// Polls `condition` every 50 ms for up to `seconds`; throws when it never holds.
+public func waitUntil(_ what: String, seconds: Double = 30, _ condition: () throws -> Bool) throws {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if try condition() { return }
+    usleep(50_000)
+  }
+  throw TestFailure("timed out after \(seconds) s waiting for \(what)")
+}
