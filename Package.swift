@@ -146,7 +146,7 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
-    .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit"], swiftSettings: strict),
+    .testTarget(name: "SystemdKitTests", dependencies: ["SystemdKit", "SuanliTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "SuanliCLITests", dependencies: ["SuanliCLI", "SuanliAPI", "SuanliClient", "SuanliTestSupport"],
       exclude: ["Golden"], swiftSettings: strict),

@@ -10,33 +10,20 @@ import Testing
 /// `journalctl SUANLI_JOB_ID=N` tells its story. The journald is private (a mount namespace with its own
 /// `systemd-journald` writing into a temporary directory); the daemon's stderr is a journal stream, as under systemd.
 @Suite struct JournalTests {
-  static let journald = "/lib/systemd/systemd-journald"
   static let canRunPrivateJournald =
-    getuid() == 0 && FileManager.default.isExecutableFile(atPath: journald)
-    && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
-    && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-cat")
+    PrivateJournal.isAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-cat")
 
-  /// Mounts a private /run, starts journald, runs suanlid with stderr on a journal stream (JOURNAL_STREAM set as
-  /// systemd sets it) until the test creates `$DONE`, then stops both.
-  static let script = """
-    mount -t tmpfs tmpfs /run || exit 90
-    mkdir -p /run/systemd/journal /run/log/journal
-    mount --bind "$JOURNAL_DIR" /run/log/journal || exit 91
-    if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal || exit 92; fi
-    \(journald) &
-    journald=$!
-    for _ in $(seq 600); do [ -S /run/systemd/journal/stdout ] && break; sleep 0.1; done
+  /// Runs suanlid with stderr on a journal stream (JOURNAL_STREAM set as systemd sets it) until the test creates
+  /// `$DONE`, then stops it.
+  static let script = PrivateJournal.script(
+    """
     systemd-cat -t suanlid sh -c 'JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@"' sh "$@" &
     daemon=$!
     while [ ! -e "$DONE" ]; do sleep 0.1; done
     kill -TERM $daemon
     wait $daemon
     status=$?
-    journalctl --sync
-    kill $journald
-    wait $journald
-    exit $status
-    """
+    """)
 
   @Test(.enabled(if: canRunPrivateJournald, "needs root, unshare, systemd-cat and systemd-journald"))
   func aJobsLifeIsInTheJournalWithItsFields() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SuanliTestSupport
 import SystemdKit
 import Testing
 
@@ -7,28 +8,14 @@ import Testing
 /// directory, and this test binary runs inside it as the ``Probes/journal()`` child. The host is untouched; the
 /// journal is read back with `journalctl --directory`.
 @Suite struct JournaldTests {
-  static let journald = "/lib/systemd/systemd-journald"
-  static let canRunPrivateJournald =
-    getuid() == 0 && FileManager.default.isExecutableFile(atPath: journald)
-    && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
+  static let canRunPrivateJournald = PrivateJournal.isAvailable
 
-  /// PID 1 of nothing: the shell that mounts, starts journald, runs the probe ("$@"), then stops journald.
-  static let namespaceScript = """
-    mount -t tmpfs tmpfs /run || exit 90
-    mkdir -p /run/systemd/journal /run/log/journal
-    mount --bind "$SUANLI_PROBE_JOURNAL_DIR" /run/log/journal || exit 91
-    if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal || exit 92; fi
-    \(journald) &
-    journald=$!
-    for _ in $(seq 600); do [ -S /run/systemd/journal/socket ] && break; sleep 0.1; done
-    [ -S /run/systemd/journal/socket ] || { kill $journald; exit 93; }
+  /// Runs the probe ("$@") inside the private journal's namespace.
+  static let namespaceScript = PrivateJournal.script(
+    """
     "$@"
     status=$?
-    journalctl --sync
-    kill $journald
-    wait $journald
-    exit $status
-    """
+    """)
 
   @Test(.enabled(if: canRunPrivateJournald, "needs root, unshare and systemd-journald for a private journal"))
   func entriesCarryTheirFields() throws {
@@ -42,7 +29,7 @@ import Testing
     environment[Probe.reportVariable] = directory.file("report")
     environment["SUANLI_PROBE_RUN"] = runToken
     environment["SUANLI_PROBE_MESSAGE_ID"] = messageID
-    environment["SUANLI_PROBE_JOURNAL_DIR"] = journalDirectory
+    environment["JOURNAL_DIR"] = journalDirectory
     let namespace = try ChildProcess(
       "/usr/bin/unshare",
       ["--mount", "--propagation", "private", "/bin/sh", "-c", Self.namespaceScript, "probe"]
