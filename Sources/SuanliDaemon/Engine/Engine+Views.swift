@@ -116,7 +116,7 @@ extension Engine {
     // The core counts time in seconds; people read a reserved start as a UTC time.
     if case .reservation(let start?) = reason {
       return PendingReasonInfo(
-        code: reason.code, message: "reservation: resources reserved from \(UsageAggregation.timestamp(of: start))")
+        code: reason.code, message: "reservation: resources reserved from \(UTCTime.timestamp(of: start))")
     }
     return PendingReasonInfo(code: reason.code, message: reason.description)
   }

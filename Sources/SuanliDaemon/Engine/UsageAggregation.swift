@@ -31,28 +31,8 @@ enum UsageAggregation {
     switch by {
     case "model": record.model ?? "cpu"
     case "user": record.user
-    case "day": day(of: record.end)
+    case "day": UTCTime.day(of: record.end)
     default: record.enterprise
     }
-  }
-
-  /// `2026-11-29 16:45:22 UTC`.
-  static func timestamp(of time: Int64) -> String {
-    let date = Date(timeIntervalSince1970: TimeInterval(time))
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return String(
-      format: "%04d-%02d-%02d %02d:%02d:%02d UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
-      parts.minute ?? 0, parts.second ?? 0)
-  }
-
-  /// YYYY-MM-DD in UTC.
-  static func day(of time: Int64) -> String {
-    let date = Date(timeIntervalSince1970: TimeInterval(time))
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
   }
 }
