@@ -44,6 +44,9 @@ import Testing
     #expect(ledger.entries.map(\.kind).reversed().starts(with: ["hold"]))
     #expect(ledger.entries.contains { $0.kind == "release" && $0.jobId == id })
     #expect(ledger.enterprise.held == "0")
+    let byDay = try client.call("GET", "/v1/usage?by=day", as: UsageReport.self)
+    let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+    #expect(byDay.rows.map(\.key) == [String(today)] && byDay.rows.first?.jobs == 1)
   }
 
   @Test func cancelHoldAndReleaseChangeStateAndAreRefusedWhenTheyMakeNoSense() throws {
