@@ -6,6 +6,8 @@ public enum JobOutcome: Sendable, Hashable {
   case signaled(Int)
   /// The job could not be started (refused, or the spawn failed).
   case notStarted(String)
+  /// The kernel killed the job for going over its memory request (its cgroup's limit), in MiB.
+  case outOfMemory(limitMiB: Int)
   /// The process ended while the agent was not its parent (re-adopted after a restart): no status.
   case unknown
 
@@ -25,6 +27,10 @@ public enum JobOutcome: Sendable, Hashable {
     case .exited(let code): return ("failed", code, nil, "exited with code \(code)")
     case .signaled(let signal): return ("failed", nil, signal, "killed by signal \(signal)")
     case .notStarted(let why): return ("failed", nil, nil, why)
+    case .outOfMemory(let limit):
+      return (
+        "failed", nil, 9, "out of memory: killed for using more than its \(limit) MiB; submit it with more --mem"
+      )
     case .unknown:
       return ("failed", nil, nil, "the job's processes ended while the agent was restarting; exit status unknown")
     }

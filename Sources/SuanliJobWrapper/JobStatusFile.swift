@@ -1,12 +1,13 @@
 /// The one-line file in which the job wrapper records how the job's main process ended
 /// (`<state dir>/jobs/<id>.status`), so that an agent restarted meanwhile still learns it.
 public enum JobStatusFile {
-  /// `exited 3`, `signaled 15`, or `error: …` when the command could not be started.
+  /// `exited 3`, `signaled 15`, `out-of-memory 512`, or `error: …` when the command could not be started.
   public static func line(for outcome: JobOutcome) -> String {
     switch outcome {
     case .exited(let code): "exited \(code)\n"
     case .signaled(let signal): "signaled \(signal)\n"
     case .notStarted(let why): "error: \(why)\n"
+    case .outOfMemory(let limit): "out-of-memory \(limit)\n"
     case .unknown: "unknown\n"
     }
   }
@@ -20,6 +21,7 @@ public enum JobStatusFile {
     switch words[0] {
     case "exited": return .exited(number)
     case "signaled": return .signaled(number)
+    case "out-of-memory": return .outOfMemory(limitMiB: number)
     default: return nil
     }
   }

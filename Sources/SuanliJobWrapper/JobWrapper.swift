@@ -35,11 +35,34 @@ public enum JobWrapper {
     }
   }
 
-  public static func run(statusPath: String, identity: Identity, command: [String]) -> Never {
+  /// The limits the job runs under, applied by the wrapper before it takes the job's identity.
+  public struct Confinement: Sendable, Hashable {
+    /// `cgroup.procs` files the wrapper joins (so the job and all its processes are in the job's cgroup).
+    public var cgroupProcs: [String]
+    /// A soft address-space limit (RLIMIT_AS) for the job's command, when there is no cgroup to limit memory.
+    public var addressSpaceBytes: UInt64?
+
+    public init(cgroupProcs: [String] = [], addressSpaceBytes: UInt64? = nil) {
+      self.cgroupProcs = cgroupProcs
+      self.addressSpaceBytes = addressSpaceBytes
+    }
+
+    /// The wrapper's options for these limits.
+    public var arguments: [String] {
+      (cgroupProcs.isEmpty ? [] : ["--cgroup-procs", cgroupProcs.joined(separator: ",")])
+        + (addressSpaceBytes.map { ["--address-space", String($0)] } ?? [])
+    }
+  }
+
+  public static func run(
+    statusPath: String, identity: Identity, confinement: Confinement = Confinement(), command: [String]
+  ) -> Never {
     // Opened before the identity changes: the agent created it for this job.
     let status = open(statusPath, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
     for signalNumber in forwarded { signal(signalNumber, SIG_IGN) }
-    let outcome = become(identity) ?? spawnAndWait(command)
+    let outcome =
+      join(confinement.cgroupProcs) ?? become(identity)
+      ?? spawnAndWait(command, addressSpace: confinement.addressSpaceBytes)
     record(outcome, in: status)
     switch outcome {
     case .exited(let code): exit(Int32(truncatingIfNeeded: code))
@@ -53,8 +76,21 @@ public enum JobWrapper {
       var text = Array("suanli-agent: \(why)\n".utf8)
       _ = text.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
       exit(127)
-    case .unknown: exit(1)
+    case .unknown, .outOfMemory: exit(1)
     }
+  }
+
+  /// Moves the wrapper (and so everything it starts) into the job's cgroups.
+  private static func join(_ procsFiles: [String]) -> JobOutcome? {
+    let pid = Array("\(getpid())".utf8)
+    for path in procsFiles {
+      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { return failure("cannot open \(path)") }
+      let written = pid.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      close(descriptor)
+      guard written == pid.count else { return failure("cannot join the job's cgroup \(path)") }
+    }
+    return nil
   }
 
   /// New session, groups, gid, uid, working directory; the reason when one of them fails.
@@ -76,8 +112,39 @@ public enum JobWrapper {
     .notStarted("\(what): \(String(cString: strerror(errno)))")
   }
 
-  private static func spawnAndWait(_ command: [String]) -> JobOutcome {
-    guard let program = command.first else { return .notStarted("no command") }
+  /// Runs the command with `addressSpace` as its soft RLIMIT_AS (the wrapper lowers its own soft limit around
+  /// the spawn only, so that it can still record the outcome).
+  private static func spawnAndWait(_ command: [String], addressSpace: UInt64?) -> JobOutcome {
+    let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+    var previous = rlimit()
+    getrlimit(resource, &previous)
+    if let addressSpace {
+      var limited = previous
+      limited.rlim_cur = min(rlim_t(addressSpace), previous.rlim_max)
+      setrlimit(resource, &limited)
+    }
+    let spawned = spawn(command)
+    if addressSpace != nil { setrlimit(resource, &previous) }
+    let pid: pid_t
+    switch spawned {
+    case .success(let spawnedPid): pid = spawnedPid
+    case .failure(let failure): return failure.outcome
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      guard errno == EINTR else { return .unknown }
+    }
+    let low = status & 0x7f
+    return low == 0 ? .exited(Int((status >> 8) & 0xff)) : .signaled(Int(low))
+  }
+
+  /// Why a spawn failed, as an error.
+  private struct SpawnFailure: Error {
+    var outcome: JobOutcome
+  }
+
+  private static func spawn(_ command: [String]) -> Result<pid_t, SpawnFailure> {
+    guard let program = command.first else { return .failure(SpawnFailure(outcome: .notStarted("no command"))) }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -93,13 +160,11 @@ public enum JobWrapper {
     defer { for argument in arguments { free(argument) } }
     var pid: pid_t = 0
     let failure = posix_spawn(&pid, program, nil, &attributes, &arguments, environ)
-    guard failure == 0 else { return .notStarted("cannot run \(program): \(String(cString: strerror(failure)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-      guard errno == EINTR else { return .unknown }
+    guard failure == 0 else {
+      return .failure(
+        SpawnFailure(outcome: .notStarted("cannot run \(program): \(String(cString: strerror(failure)))")))
     }
-    let low = status & 0x7f
-    return low == 0 ? .exited(Int((status >> 8) & 0xff)) : .signaled(Int(low))
+    return .success(pid)
   }
 
   private static func record(_ outcome: JobOutcome, in descriptor: Int32) {

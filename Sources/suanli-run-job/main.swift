@@ -1,4 +1,5 @@
-// suanli-run-job --status FILE --uid U --gid G [--groups G1,G2] --chdir DIR -- PROGRAM [ARGS…]
+// suanli-run-job --status FILE --uid U --gid G [--groups G1,G2] --chdir DIR [--cgroup-procs F1,F2]
+//   [--address-space BYTES] -- PROGRAM [ARGS…]
 //
 // The wrapper suanli-agent runs each job under (see JobWrapper). A separate, small executable: it starts in
 // about 3 ms where suanli-agent (Foundation, ICU) takes about 20, and that is on every job's way to running.
@@ -27,6 +28,9 @@ guard let status = options["status"], let uid = options["uid"].flatMap({ UInt32(
   let gid = options["gid"].flatMap({ UInt32($0) }), let workdir = options["chdir"], !command.isEmpty
 else { usage("usage: suanli-run-job --status FILE --uid U --gid G [--groups G1,G2] --chdir DIR -- PROGRAM [ARGS…]") }
 let groups = (options["groups"] ?? "").split(separator: ",").compactMap { UInt32($0) }
+let confinement = JobWrapper.Confinement(
+  cgroupProcs: (options["cgroup-procs"] ?? "").split(separator: ",").map(String.init),
+  addressSpaceBytes: options["address-space"].flatMap { UInt64($0) })
 JobWrapper.run(
   statusPath: status, identity: JobWrapper.Identity(uid: uid, gid: gid, groups: groups, workdir: workdir),
-  command: command)
+  confinement: confinement, command: command)

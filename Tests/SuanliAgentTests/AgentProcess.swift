@@ -22,7 +22,7 @@ final class AgentProcess: @unchecked Sendable {
 
   init(
     daemon: DaemonProcess, node: String = "n1", model: String = "nvidia-h200", cards: Int = 4,
-    allowRootJobs: Bool = true, stopGrace: String = "1s"
+    allowRootJobs: Bool = true, stopGrace: String = "1s", launch: String = "auto"
   ) throws {
     self.daemon = daemon
     self.node = node
@@ -52,6 +52,7 @@ final class AgentProcess: @unchecked Sendable {
       [jobs]
       stop_grace = "\(stopGrace)"
       allow_root_jobs = \(allowRootJobs)
+      launch = "\(launch)"
       """
     try config.write(toFile: configPath, atomically: true, encoding: .utf8)
   }

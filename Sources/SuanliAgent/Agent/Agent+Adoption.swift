@@ -9,15 +9,24 @@ import SystemdKit
 /// After a restart: the jobs the previous agent left running.
 extension Agent {
   /// Reads `<state dir>/jobs/*.json`: jobs whose process still runs are supervised again (watched through
-  /// `/proc`, since they are no longer this process's children); jobs that ended meanwhile are reported.
-  /// Call before registering, so that the registration lists the adopted jobs.
-  public func adoptJobs() throws(AgentError) {
+  /// `/proc`, since they are no longer this process's children; a job in a systemd unit through its unit's main
+  /// process); jobs that ended meanwhile are reported. Call before registering, so that the registration lists
+  /// the adopted jobs.
+  public func adoptJobs() async throws(AgentError) {
     try state.create()
     for record in state.records() {
       let id = record.jobId
-      guard ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) else {
+      let unit = record.unit.map(TransientUnit.init(name:))
+      var pid = record.pid
+      var startTicks = record.startTicks
+      if let unit {
+        // The agent's own `systemd-run` is gone; the unit's main process is the job's wrapper.
+        pid = await unit.mainPID() ?? 0
+        startTicks = pid > 0 ? ProcessGroup.startTicks(pid: pid) : nil
+      }
+      guard ProcessGroup.isAlive(pid: pid, startTicks: startTicks) else {
         // The record stays until the report is delivered (see `flushReports()`).
-        let outcome = state.recordedOutcome(job: id) ?? .unknown
+        let outcome = launcher.settle(job: id, state.recordedOutcome(job: id) ?? .unknown)
         ended.insert(id)
         // Killed after its deadline: the previous agent (or this one's timer) stopped it for its walltime.
         let pastDeadline = record.startTime + record.walltimeSeconds <= Int64(time(nil))
@@ -35,16 +44,18 @@ extension Agent {
         continue
       }
       jobs[id] = RunningJob(
-        id: id, startTime: record.startTime, walltimeSeconds: record.walltimeSeconds, pid: record.pid,
-        startTicks: record.startTicks, logPath: record.logPath, adopted: true)
+        id: id, startTime: record.startTime, walltimeSeconds: record.walltimeSeconds, pid: pid,
+        startTicks: startTicks, unit: unit, logPath: record.logPath, adopted: true)
       armWalltime(id)
       logger.info(
-        "re-adopted job \(id) (pid \(record.pid))", metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+        "re-adopted job \(id) (pid \(pid)\(unit.map { ", unit \($0.name)" } ?? ""))",
+        metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
+      let launcher = self.launcher
       Task.detached {
-        while ProcessGroup.isAlive(pid: record.pid, startTicks: record.startTicks) {
+        while ProcessGroup.isAlive(pid: pid, startTicks: startTicks) {
           try? await Task.sleep(for: .milliseconds(500))
         }
-        await self.finished(id, self.state.recordedOutcome(job: id) ?? .unknown)
+        await self.finished(id, launcher.settle(job: id, self.state.recordedOutcome(job: id) ?? .unknown))
       }
     }
   }

@@ -26,7 +26,7 @@ extension Agent {
     let id = assignment.jobId
     jobs[id] = RunningJob(
       id: id, startTime: assignment.startTime, walltimeSeconds: assignment.walltimeSeconds,
-      logPath: state.logPath(job: id))
+      unit: launcher.mode == .systemd ? TransientUnit(job: id) : nil, logPath: state.logPath(job: id))
     logger.info(
       "starting job \(id) (\(assignment.name)) as \(assignment.user) (uid \(assignment.uid)): \(assignment.command.joined(separator: " "))",
       metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.user: "\(assignment.user)"])
@@ -57,7 +57,7 @@ extension Agent {
     guard let pid = job.pid else { return }
     let record = JobRecord(
       jobId: job.id, pid: pid, pgid: pid, startTicks: job.startTicks, startTime: job.startTime,
-      walltimeSeconds: job.walltimeSeconds, logPath: job.logPath)
+      walltimeSeconds: job.walltimeSeconds, logPath: job.logPath, unit: job.unit?.name)
     do { try state.save(record) } catch {
       logger.error("cannot save the state of job \(job.id): \(error)", metadata: [LogKey.jobID: "\(job.id)"])
     }
@@ -86,11 +86,20 @@ extension Agent {
     if job.pid != nil { terminate(id) }
   }
 
-  /// The SIGTERM, then SIGKILL sequence on a job whose process exists.
+  /// The SIGTERM, then SIGKILL sequence on a job whose process exists: to its unit's processes, or to its process
+  /// group.
   private func terminate(_ id: UInt64) {
-    guard let pid = jobs[id]?.pid else { return }
-    ProcessGroup.signal(SIGTERM, group: pid, leader: pid)
+    guard let job = jobs[id], let pid = job.pid else { return }
     let grace = config.stopGraceSeconds
+    if let unit = job.unit {
+      Task.detached {
+        await unit.kill(SIGTERM)
+        try? await Task.sleep(for: .seconds(grace))
+        await unit.kill(SIGKILL)
+      }
+      return
+    }
+    ProcessGroup.signal(SIGTERM, group: pid, leader: pid)
     Task {
       try? await Task.sleep(for: .seconds(grace))
       // The whole group, even when its leader is already gone: stragglers must not outlive the job.
@@ -102,7 +111,7 @@ extension Agent {
   func finished(_ id: UInt64, _ outcome: JobOutcome) async {
     guard let job = jobs.removeValue(forKey: id) else { return }
     job.timer?.cancel()
-    if let pid = job.pid { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
+    if let pid = job.pid, job.unit == nil { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
     let (stateName, exitCode, signal, message) = outcome.report(
       node: node, stoppedForWalltime: job.stopReason == .walltime)
     logger.info(

@@ -33,14 +33,19 @@ public actor Agent {
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
-  /// `wrapper`: the `suanli-run-job` executable each job runs under.
-  public init(config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String, logger: Logger) {
+  /// `wrapper`: the `suanli-run-job` executable each job runs under; `launch`: how jobs start.
+  public init(
+    config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String,
+    launch: JobLauncher.Mode = .process(cgroups: nil), logger: Logger
+  ) {
     self.config = config
     self.capacity = capacity
     self.logger = logger
     control = DaemonChannel(socketPath: socketPath, label: "control", timeoutSeconds: 30)
     state = StateDirectory(path: config.stateDirectory)
-    launcher = JobLauncher(node: config.node, state: state, allowRootJobs: config.allowRootJobs, wrapper: wrapper)
+    launcher = JobLauncher(
+      node: config.node, state: state, allowRootJobs: config.allowRootJobs, wrapper: wrapper, mode: launch,
+      stopGraceSeconds: config.stopGraceSeconds)
   }
 
   var node: String { config.node }

@@ -18,8 +18,9 @@ public enum AgentRunner {
     let capacity = await CapacityDiscovery.discover().applying(config)
     let candidates = config.socketCandidates()
     let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
+    let launch = launchMode(config, logger: logger)
     let agent = Agent(
-      config: config, capacity: capacity, socketPath: socket, wrapper: wrapperPath(), logger: logger)
+      config: config, capacity: capacity, socketPath: socket, wrapper: wrapperPath(), launch: launch, logger: logger)
     let service = AgentService(agent: agent, socketPath: socket, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
@@ -28,6 +29,35 @@ public enum AgentRunner {
       "suanli-agent for node \(config.node): daemon socket \(socket), state \(config.stateDirectory)",
       metadata: [LogKey.event: "agent.start"])
     try await group.run()
+  }
+
+  /// How this node starts jobs: `launch` of the configuration, `auto` resolved; for children, the cgroups the
+  /// agent can make (checked by making this node's parent cgroup now).
+  static func launchMode(_ config: AgentConfig, logger: Logger) -> JobLauncher.Mode {
+    let systemd = SystemdManager.isRunning
+    switch (config.launch, systemd) {
+    case (.systemd, _), (.auto, true):
+      if !systemd {
+        logger.warning("launch = \"systemd\" but systemd is not PID 1 here: starting jobs with systemd-run may fail")
+      }
+      logger.info("jobs run as transient systemd units suanli-job-<id>.service with MemoryMax= and CPUQuota=")
+      return .systemd
+    case (.process, _), (.auto, false):
+      guard let layout = CgroupLayout.detect(node: config.node) else {
+        logger.warning(
+          "no cgroup memory and cpu controllers here: jobs' memory and CPU requests are not enforced (jobs without cards get an address-space limit)"
+        )
+        return .process(cgroups: nil)
+      }
+      do { try layout.prepare() } catch {
+        logger.warning(
+          "cannot make cgroups for jobs (\(error)): jobs' memory and CPU requests are not enforced (jobs without cards get an address-space limit)"
+        )
+        return .process(cgroups: nil)
+      }
+      logger.info("jobs run in their own cgroups under \(layout.trees.map(\.parent).joined(separator: ", "))")
+      return .process(cgroups: layout)
+    }
   }
 
   /// `suanli-run-job` next to this process's executable (`/proc/self/exe`): they are installed together.

@@ -18,6 +18,8 @@ struct RunningJob: Sendable {
   /// Known once the process exists; it also names the process group.
   var pid: Int32?
   var startTicks: UInt64?
+  /// The systemd unit the job runs in (`launch = "systemd"`): stops go to all of its processes through systemd.
+  var unit: TransientUnit?
   var logPath: String
   var stopReason: StopReason?
   /// The walltime timer, cancelled when the job ends first.

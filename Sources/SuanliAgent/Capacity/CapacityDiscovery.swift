@@ -19,9 +19,10 @@ public enum CapacityDiscovery {
       TextReader.contents($0 + "/memory.max").flatMap(MemoryCapacity.limitMiB(memoryMax:))
     }
     let memory = ([total] + limits).min() ?? total
-    var cards = await output(of: "nvidia-smi", Accelerators.nvidiaSMIArguments).map(Accelerators.nvidia(csv:)) ?? []
+    var cards =
+      await Tool.output(of: "nvidia-smi", Accelerators.nvidiaSMIArguments).map(Accelerators.nvidia(csv:)) ?? []
     if cards.isEmpty {
-      cards = await output(of: "npu-smi", ["info"]).map(Accelerators.ascend(npuSMIInfo:)) ?? []
+      cards = await Tool.output(of: "npu-smi", ["info"]).map(Accelerators.ascend(npuSMIInfo:)) ?? []
     }
     return NodeCapacity(cpuMillis: cpu, memoryMiB: memory, cards: cards)
   }
@@ -39,15 +40,5 @@ public enum CapacityDiscovery {
       path = slash == path.startIndex ? "/" : String(path[..<slash])
     }
     return directories
-  }
-
-  /// A tool's standard output, or nil when it is not installed or fails.
-  static func output(of tool: String, _ arguments: [String]) async -> String? {
-    guard let path = JobLauncher.resolve(tool, path: TextReader.environment("PATH") ?? JobEnvironment.defaultPath)
-    else { return nil }
-    let result = try? await run(
-      .path(.init(path)), arguments: .init(arguments), output: .string(limit: 1 << 20), error: .discarded)
-    guard let result, result.terminationStatus.isSuccess else { return nil }
-    return result.standardOutput
   }
 }

@@ -7,28 +7,47 @@ import SystemPackage
   import Glibc
 #endif
 
-/// Starts a job and waits for it. The agent spawns `suanli-run-job` (see `JobWrapper`) with the job's
-/// environment and stdout and stderr appended to `<state dir>/logs/<id>.log` (owned by the user); the wrapper,
-/// a fresh single-threaded process, makes a new session (so its own process group), takes the user's groups,
-/// gid and uid, changes to the working directory and runs the command. Identity changes are not made between
-/// fork and exec of the multi-threaded agent: glibc's `setgroups` can hang there, waiting for a thread that only
-/// existed in the parent (seen under load with Subprocess's fork path).
+/// Starts a job and waits for it. The agent runs `suanli-run-job` (see `JobWrapper`) with the job's environment
+/// and stdout and stderr appended to `<state dir>/logs/<id>.log` (owned by the user); the wrapper, a fresh
+/// single-threaded process, joins the job's cgroup, makes a new session (so its own process group), takes the
+/// user's groups, gid and uid, changes to the working directory and runs the command. Identity changes are not
+/// made between fork and exec of the multi-threaded agent: glibc's `setgroups` can hang there, waiting for a
+/// thread that only existed in the parent (seen under load with Subprocess's fork path).
+///
+/// How the wrapper itself is started depends on ``Mode``: as a transient systemd unit, or as the agent's child.
 public struct JobLauncher: Sendable {
+  /// How jobs are started and confined on this node.
+  public enum Mode: Sendable, Hashable {
+    /// A transient unit per job (``TransientUnit``), with `MemoryMax=` and `CPUQuota=`.
+    case systemd
+    /// The agent's child, in a cgroup of its own when `cgroups` is known (``CgroupLayout``); without one, jobs
+    /// that use no cards get an address-space limit.
+    case process(cgroups: CgroupLayout?)
+  }
+
   public let node: String
   public let state: StateDirectory
   public let allowRootJobs: Bool
   /// The `suanli-run-job` executable, the wrapper around each job (see `JobWrapper`).
   public let wrapper: String
+  public let mode: Mode
+  public let stopGraceSeconds: Int64
 
-  public init(node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String) {
+  public init(
+    node: String, state: StateDirectory, allowRootJobs: Bool, wrapper: String, mode: Mode = .process(cgroups: nil),
+    stopGraceSeconds: Int64 = 10
+  ) {
     self.node = node
     self.state = state
     self.allowRootJobs = allowRootJobs
     self.wrapper = wrapper
+    self.mode = mode
+    self.stopGraceSeconds = stopGraceSeconds
   }
 
-  /// Runs the job until its main process ends. `started` is called with the pid once it exists (its pid is also
-  /// its process group's id). Never throws: a job that cannot start ends as ``JobOutcome/notStarted(_:)``.
+  /// Runs the job until its main process ends. `started` is called with the pid of the process the agent
+  /// spawned once it exists (the wrapper, whose pid is also its process group's id; `systemd-run` for a unit).
+  /// Never throws: a job that cannot start ends as ``JobOutcome/notStarted(_:)``.
   public func run(_ job: Assignment, started: @Sendable (Int32) async -> Void) async -> JobOutcome {
     if job.uid == 0 && !allowRootJobs {
       return .notStarted(
@@ -47,13 +66,77 @@ public struct JobLauncher: Sendable {
     }
     let identity = JobWrapper.Identity(
       uid: job.uid, gid: job.gid, groups: Self.groups(user: job.user, gid: job.gid), workdir: job.workdir)
-    let arguments =
-      ["--status", state.statusPath(job: job.jobId)] + identity.arguments + ["--", executable]
-      + job.command.dropFirst()
+    let limits = ResourceLimits(job)
+    var confinement = JobWrapper.Confinement()
+    if case .process(let cgroups) = mode {
+      if let cgroups {
+        do {
+          let cgroup = try cgroups.create(job: job.jobId, limits: limits)
+          try state.saveCgroup(cgroup.name, job: job.jobId)
+          confinement.cgroupProcs = cgroup.procsFiles
+        } catch {
+          close(log)
+          return .notStarted("\(error.description) (set launch in [jobs] of agent.toml to run jobs without cgroups)")
+        }
+      } else {
+        confinement.addressSpaceBytes = limits.addressSpaceBytes
+      }
+    }
+    let command =
+      [wrapper, "--status", state.statusPath(job: job.jobId)] + identity.arguments + confinement.arguments
+      + ["--", executable] + job.command.dropFirst()
+    let spawned: Result<TerminationStatus, any Error>
+    switch mode {
+    case .systemd:
+      let unit = TransientUnit(job: job.jobId)
+      let arguments = unit.runArguments(
+        job: job, environment: environment, limits: limits, logPath: state.logPath(job: job.jobId),
+        stopGraceSeconds: stopGraceSeconds, command: command)
+      spawned = await spawn(
+        ["/usr/bin/env", "systemd-run"] + arguments, environment: ["PATH": JobEnvironment.defaultPath], log: log,
+        started: started)
+    case .process:
+      spawned = await spawn(command, environment: environment, log: log, started: started)
+    }
+    let outcome: JobOutcome
+    switch spawned {
+    case .failure(let error):
+      outcome = .notStarted("cannot start \(program) as uid \(job.uid) in \(job.workdir): \(error)")
+    case .success(let status):
+      switch (state.recordedOutcome(job: job.jobId), status) {
+      case (let recorded?, _): outcome = recorded
+      case (nil, let status) where mode == .systemd && !status.isSuccess:
+        outcome = .notStarted(
+          "systemd-run ended (\(status)) before the job recorded its end; see \(state.logPath(job: job.jobId))")
+      case (nil, .exited(let code)): outcome = .exited(Int(code))
+      case (nil, .signaled(let signal)): outcome = .signaled(Int(signal))
+      }
+    }
+    return settle(job: job.jobId, outcome)
+  }
+
+  /// After the job's main process ended: an out-of-memory kill is told as such, processes left in its cgroup are
+  /// killed and the cgroup is removed. Also for jobs re-adopted after a restart.
+  public func settle(job id: UInt64, _ outcome: JobOutcome) -> JobOutcome {
+    guard case .process(let cgroups?) = mode, let name = state.cgroup(job: id) else { return outcome }
+    let cgroup = cgroups.cgroup(named: name)
+    var settled = outcome
+    if cgroup.outOfMemoryKills() > 0, outcome != .exited(0), let limit = cgroup.memoryLimitMiB() {
+      settled = .outOfMemory(limitMiB: limit)
+    }
+    cgroup.killAll()
+    cgroup.remove()
+    return settled
+  }
+
+  /// Spawns `command` with stdout and stderr on `log` (closed here) and waits for it.
+  private func spawn(
+    _ command: [String], environment: [String: String], log: Int32, started: @Sendable (Int32) async -> Void
+  ) async -> Result<TerminationStatus, any Error> {
     let errorCopy = dup(log)
     do {
       let result = try await Subprocess.run(
-        .path(FilePath(wrapper)), arguments: Arguments(arguments),
+        .path(FilePath(command[0])), arguments: Arguments(Array(command.dropFirst())),
         // Each entry NUL-terminated: Subprocess strdup()s raw entries as they are.
         environment: .custom(environment.map { Array("\($0.key)=\($0.value)\0".utf8) }),
         workingDirectory: nil, platformOptions: PlatformOptions(), input: .none,
@@ -62,13 +145,9 @@ public struct JobLauncher: Sendable {
       ) { execution in
         await started(execution.processIdentifier.value)
       }
-      if case .notStarted(let why)? = state.recordedOutcome(job: job.jobId) { return .notStarted(why) }
-      switch result.terminationStatus {
-      case .exited(let code): return .exited(Int(code))
-      case .signaled(let signal): return .signaled(Int(signal))
-      }
+      return .success(result.terminationStatus)
     } catch {
-      return .notStarted("cannot start \(program) as uid \(job.uid) in \(job.workdir): \(error)")
+      return .failure(error)
     }
   }
 

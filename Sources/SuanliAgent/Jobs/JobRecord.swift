@@ -22,10 +22,12 @@ public struct JobRecord: Codable, Sendable, Hashable {
   public var startTime: Int64
   public var walltimeSeconds: Int64
   public var logPath: String
+  /// The job's transient systemd unit, when it runs in one (its main process is then found through systemd).
+  public var unit: String?
 
   public init(
     jobId: UInt64, pid: Int32, pgid: Int32, startTicks: UInt64?, startTime: Int64, walltimeSeconds: Int64,
-    logPath: String
+    logPath: String, unit: String? = nil
   ) {
     self.jobId = jobId
     self.pid = pid
@@ -34,6 +36,7 @@ public struct JobRecord: Codable, Sendable, Hashable {
     self.startTime = startTime
     self.walltimeSeconds = walltimeSeconds
     self.logPath = logPath
+    self.unit = unit
   }
 
   enum CodingKeys: String, CodingKey {
@@ -44,6 +47,7 @@ public struct JobRecord: Codable, Sendable, Hashable {
     case startTime = "start_time"
     case walltimeSeconds = "walltime_seconds"
     case logPath = "log_path"
+    case unit
   }
 }
 
@@ -92,6 +96,27 @@ public struct StateDirectory: Sendable {
   public func remove(job: UInt64) {
     unlink(recordPath(job: job))
     unlink(statusPath(job: job))
+    unlink(cgroupPath(job: job))
+  }
+
+  /// Where the name of the job's cgroup is kept (`launch = "process"` with cgroups).
+  func cgroupPath(job: UInt64) -> String { jobsPath + "/\(job).cgroup" }
+
+  /// Remembers the name of the job's cgroup.
+  func saveCgroup(_ name: String, job: UInt64) throws(AgentError) {
+    let path = cgroupPath(job: job)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else { throw AgentError.system("cannot create \(path)") }
+    defer { close(descriptor) }
+    let bytes = Array(name.utf8)
+    guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+      throw AgentError.system("cannot write \(path)")
+    }
+  }
+
+  /// The name of the job's cgroup, if it has one.
+  func cgroup(job: UInt64) -> String? {
+    TextReader.contents(cgroupPath(job: job)).map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 }
   }
 
   /// Every record on disk; unreadable ones are skipped.

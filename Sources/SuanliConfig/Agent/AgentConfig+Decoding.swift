@@ -10,7 +10,7 @@ extension AgentConfig {
   static let agentKeys = ["node", "socket", "state_dir"]
   static let capacityKeys = ["cpus", "memory", "model", "cards"]
   static let reservedKeys = ["cpus", "memory"]
-  static let jobsKeys = ["stop_grace", "allow_root_jobs"]
+  static let jobsKeys = ["stop_grace", "allow_root_jobs", "launch"]
 
   /// Reads, parses and validates the TOML file at `path`.
   public static func load(contentsOf path: String, isRoot: Bool = geteuidIsRoot()) throws(ConfigError)
@@ -53,6 +53,14 @@ extension AgentConfig {
         config.stopGraceSeconds = seconds
       }
       if let allow = try jobs.bool("allow_root_jobs") { config.allowRootJobs = allow }
+      if let launch = try jobs.string("launch") {
+        let choices = JobLaunch.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard let value = JobLaunch(rawValue: launch) else {
+          throw jobs.problem(
+            "launch", "must be one of \(choices), not \"\(launch)\"", hint: "auto uses systemd when it is PID 1")
+        }
+        config.launch = value
+      }
     }
     try reader.rejectUnknownKeys(known: sections)
     return config

@@ -27,6 +27,18 @@ public struct AgentConfig: Sendable, Hashable {
   public var stopGraceSeconds: Int64 = 10
   /// Whether jobs submitted by uid 0 may run (refused by default).
   public var allowRootJobs = false
+  /// How jobs are started and confined (default: as transient systemd units when systemd is PID 1).
+  public var launch = JobLaunch.auto
+
+  /// How the agent starts a job and enforces its memory and CPU request.
+  public enum JobLaunch: String, Sendable, Hashable, CaseIterable {
+    /// `systemd` when systemd runs the machine (`sd_booted()`), else `process`.
+    case auto
+    /// A transient unit `suanli-job-ID.service` (`systemd-run`) with `MemoryMax=` and `CPUQuota=`.
+    case systemd
+    /// A child in its own session and process group, in a cgroup of its own when the agent can make one.
+    case process
+  }
 
   /// What the configuration says about capacity; nil fields are discovered.
   public struct CapacityOverride: Sendable, Hashable {

@@ -46,6 +46,8 @@ extension Engine {
       row.exitCode = report.exitCode
       row.signal = report.signal
       jobs[id] = row
+      endMessages[id] = report.message
+      defer { endMessages[id] = nil }
       do {
         apply(try core.handle(.jobFinished(jobID, end), at: now), at: now)
       } catch {

@@ -111,14 +111,16 @@ extension Engine {
     row.heldMillis = 0
     let meta = metadata(id)
     record(job: row)
-    record(event: state.rawValue, job: id, at: now, detail: row.exitCode.map { "exit code \($0)" })
+    let message = endMessages.removeValue(forKey: id)
+    record(event: state.rawValue, job: id, at: now, detail: message ?? row.exitCode.map { "exit code \($0)" })
     let credits = Credits(millis: charged)
     switch end {
     case .cancelled: log(LogRecord(.jobCancelled, "job \(id) cancelled", metadata: meta))
     case .timeout: log(LogRecord(.jobTimedOut, "job \(id) timed out, charged \(credits)", metadata: meta))
     default:
       let code = row.exitCode.map { ", exit code \($0)" } ?? ""
-      log(LogRecord(.jobFinished, "job \(id) \(state.rawValue)\(code), charged \(credits)", metadata: meta))
+      let why = message.map { " (\($0))" } ?? ""
+      log(LogRecord(.jobFinished, "job \(id) \(state.rawValue)\(code)\(why), charged \(credits)", metadata: meta))
     }
   }
 

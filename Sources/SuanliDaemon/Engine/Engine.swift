@@ -29,6 +29,8 @@ actor Engine {
   var jobsOnNode: [String: Set<Int64>] = [:]
   /// Last heartbeat per node, kept in memory only (a restart gives every node a fresh grace period).
   var lastHeartbeat: [String: Int64] = [:]
+  /// What the agent said about how a job ended ("out of memory: …"), until the ending is recorded.
+  var endMessages: [Int64: String] = [:]
   var nextJobID: Int64
   /// Jobs not yet ended of each array that has a `max_running` limit.
   var arrayMembers: [Int64: Set<Int64>] = [:]

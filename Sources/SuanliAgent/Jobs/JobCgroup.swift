@@ -1,0 +1,196 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where the agent confines jobs it runs as plain children (`launch = "process"`): a cgroup per job,
+/// `suanli/<node>/job-<id>`, in cgroup v2's unified tree (at its root) or in cgroup v1's memory and cpu trees
+/// (under the agent's own cgroup there, so that a limit on the agent's container still holds for its jobs).
+public struct CgroupLayout: Sendable, Hashable {
+  /// A controller tree and the directory under it that holds this node's job cgroups.
+  public struct Tree: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+      /// cgroup v2: `memory.max`, `cpu.max`, `memory.events`.
+      case unified
+      /// cgroup v1 memory controller: `memory.limit_in_bytes`, `memory.oom_control`.
+      case memory
+      /// cgroup v1 cpu controller: `cpu.cfs_period_us`, `cpu.cfs_quota_us`.
+      case cpu
+    }
+    public var kind: Kind
+    public var parent: String
+
+    public init(kind: Kind, parent: String) {
+      self.kind = kind
+      self.parent = parent
+    }
+  }
+
+  public var trees: [Tree]
+
+  /// The layout of this machine for `node`, or nil when there are no usable memory and cpu controllers.
+  /// `ownCgroups` is the text of `/proc/self/cgroup`.
+  public static func detect(node: String, mount: String = "/sys/fs/cgroup", ownCgroups: String) -> CgroupLayout? {
+    let leaf = "suanli/" + node.replacing("/", with: "_")
+    if let controllers = TextReader.contents(mount + "/cgroup.controllers") {
+      let names = controllers.split(whereSeparator: \.isWhitespace)
+      guard names.contains("memory"), names.contains("cpu") else { return nil }
+      return CgroupLayout(trees: [Tree(kind: .unified, parent: mount + "/" + leaf)])
+    }
+    var own: [String: String] = [:]
+    for line in ownCgroups.split(separator: "\n") {
+      let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+      guard fields.count == 3 else { continue }
+      for controller in fields[1].split(separator: ",") { own[String(controller)] = String(fields[2]) }
+    }
+    var trees: [Tree] = []
+    for (kind, controller, probe) in [
+      (Tree.Kind.memory, "memory", "memory.limit_in_bytes"), (.cpu, "cpu", "cpu.cfs_quota_us"),
+    ] {
+      let base = mount + "/" + controller + (own[controller].map { $0 == "/" ? "" : $0 } ?? "")
+      guard access(base + "/" + probe, F_OK) == 0 else { return nil }
+      trees.append(Tree(kind: kind, parent: base + "/" + leaf))
+    }
+    return CgroupLayout(trees: trees)
+  }
+
+  /// This machine's layout for `node`, from `/proc/self/cgroup`.
+  public static func detect(node: String) -> CgroupLayout? {
+    detect(node: node, ownCgroups: TextReader.contents("/proc/self/cgroup") ?? "")
+  }
+
+  /// The cgroup called `name` under this node's parents (it may not exist).
+  public func cgroup(named name: String) -> JobCgroup {
+    JobCgroup(name: name, directories: trees.map { JobCgroup.Directory(kind: $0.kind, path: $0.parent + "/" + name) })
+  }
+
+  /// Makes this node's parent cgroups (`suanli/<node>`), so that jobs' cgroups can be made in them.
+  public func prepare() throws(AgentError) {
+    for tree in trees { try Self.makeParents(of: tree) }
+  }
+
+  /// Creates a new cgroup for job `id` with `limits`: `job-<id>`, or `job-<id>.1`, `.2`… when that name is
+  /// still held by running processes (another agent's job of the same number: test daemons, a node renamed).
+  /// An empty one left by a previous run is reused.
+  public func create(job id: UInt64, limits: ResourceLimits) throws(AgentError) -> JobCgroup {
+    try prepare()
+    for attempt in 0..<100 {
+      let cgroup = cgroup(named: attempt == 0 ? "job-\(id)" : "job-\(id).\(attempt)")
+      guard cgroup.directories.allSatisfy({ rmdir($0.path) == 0 || errno == ENOENT }) else { continue }
+      for directory in cgroup.directories {
+        guard mkdir(directory.path, 0o755) == 0 else {
+          throw AgentError.system("cannot create the cgroup \(directory.path)")
+        }
+        for (file, value) in directory.settings(for: limits) {
+          try Self.write(value, to: directory.path + "/" + file)
+        }
+      }
+      return cgroup
+    }
+    throw AgentError.message("cannot find a free cgroup name for job \(id) under \(trees[0].parent)")
+  }
+
+  /// `suanli/` and `suanli/<node>/` under the tree's root, with the memory and cpu controllers passed down to
+  /// children in cgroup v2.
+  private static func makeParents(of tree: Tree) throws(AgentError) {
+    let components = tree.parent.split(separator: "/")
+    let root = "/" + components.dropLast(2).joined(separator: "/")
+    var path = root
+    for component in components.suffix(2) {
+      if tree.kind == .unified { try write("+memory +cpu", to: path + "/cgroup.subtree_control") }
+      path += "/" + component
+      guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw AgentError.system("cannot create \(path)") }
+    }
+    if tree.kind == .unified { try write("+memory +cpu", to: path + "/cgroup.subtree_control") }
+  }
+
+  static func write(_ value: String, to path: String) throws(AgentError) {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw AgentError.system("cannot open \(path)") }
+    defer { close(descriptor) }
+    let bytes = Array(value.utf8)
+    guard bytes.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+      throw AgentError.system("cannot write \(value) to \(path)")
+    }
+  }
+}
+
+/// One job's cgroup: a directory per controller tree.
+public struct JobCgroup: Sendable, Hashable {
+  public struct Directory: Sendable, Hashable {
+    public var kind: CgroupLayout.Tree.Kind
+    public var path: String
+
+    /// The files and values that apply `limits` here.
+    func settings(for limits: ResourceLimits) -> [(String, String)] {
+      switch kind {
+      case .unified:
+        (limits.memoryBytes.map { [("memory.max", "\($0)")] } ?? [])
+          + (limits.cpuQuotaMicros.map { [("cpu.max", "\($0) \(ResourceLimits.periodMicros)")] } ?? [])
+      case .memory: limits.memoryBytes.map { [("memory.limit_in_bytes", "\($0)")] } ?? []
+      case .cpu:
+        limits.cpuQuotaMicros.map {
+          [("cpu.cfs_period_us", "\(ResourceLimits.periodMicros)"), ("cpu.cfs_quota_us", "\($0)")]
+        } ?? []
+      }
+    }
+  }
+
+  /// Its name under the node's parent cgroups (`job-42`).
+  public var name: String
+  public var directories: [Directory]
+
+  /// The files a process writes its pid to, to join the cgroup (the job wrapper does it before it runs the job).
+  public var procsFiles: [String] { directories.map { $0.path + "/cgroup.procs" } }
+
+  /// How many of the job's processes the kernel killed for going over the memory limit.
+  public func outOfMemoryKills() -> Int {
+    for directory in directories {
+      let file: String
+      switch directory.kind {
+      case .unified: file = "memory.events"
+      case .memory: file = "memory.oom_control"
+      case .cpu: continue
+      }
+      guard let text = TextReader.contents(directory.path + "/" + file) else { continue }
+      for line in text.split(separator: "\n") where line.hasPrefix("oom_kill ") {
+        return Int(line.dropFirst("oom_kill ".count)) ?? 0
+      }
+    }
+    return 0
+  }
+
+  /// The memory limit written when the cgroup was made, MiB.
+  public func memoryLimitMiB() -> Int? {
+    for directory in directories {
+      let file: String
+      switch directory.kind {
+      case .unified: file = "memory.max"
+      case .memory: file = "memory.limit_in_bytes"
+      case .cpu: continue
+      }
+      guard let text = TextReader.contents(directory.path + "/" + file),
+        let bytes = UInt64(text.filter { !$0.isWhitespace })
+      else { continue }
+      return Int(bytes / 1_048_576)
+    }
+    return nil
+  }
+
+  /// SIGKILL to every process still in the cgroup, including those that left the job's process group.
+  public func killAll() {
+    for directory in directories {
+      guard let text = TextReader.contents(directory.path + "/cgroup.procs") else { continue }
+      for pid in text.split(separator: "\n").compactMap({ Int32($0) }) where pid > 1 { kill(pid, SIGKILL) }
+    }
+  }
+
+  /// Removes the cgroup (its processes are gone or going: tries for about a second).
+  public func remove() {
+    for directory in directories {
+      for _ in 0..<50 {
+        if rmdir(directory.path) == 0 || errno == ENOENT { break }
+        usleep(20_000)
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+public import SuanliAPI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A job run by systemd as the transient service `suanli-job-<id>.service` (`launch = "systemd"`): systemd
+/// enforces `MemoryMax=` and `CPUQuota=` and holds every process of the job in the unit's cgroup, so that a stop
+/// reaches all of them, and operators see it with `systemctl status suanli-job-42`.
+public struct TransientUnit: Sendable, Hashable {
+  public var name: String
+
+  public init(name: String) { self.name = name }
+  public init(job: UInt64) { name = "suanli-job-\(job).service" }
+
+  /// The `systemd-run` arguments that run `command` (the job wrapper and its options) in the unit and wait for it
+  /// to end. Output is appended to the job's log; systemd's own stop (at shutdown) sends SIGTERM, then SIGKILL
+  /// after `stopGraceSeconds`, as the agent does.
+  public func runArguments(
+    job: Assignment, environment: [String: String], limits: ResourceLimits, logPath: String,
+    stopGraceSeconds: Int64, command: [String]
+  ) -> [String] {
+    let properties =
+      [
+        "StandardOutput=append:\(logPath)", "StandardError=append:\(logPath)", "KillMode=control-group",
+        "TimeoutStopSec=\(stopGraceSeconds)s",
+      ] + limits.unitProperties
+    return [
+      "--unit=\(name)", "--description=suanli job \(job.jobId) (\(job.name)) of \(job.user)", "--quiet", "--wait",
+      "--collect", "--service-type=exec",
+    ] + properties.map { "--property=\($0)" }
+      + environment.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
+      + ["--"] + command
+  }
+
+  /// Sends `signal` to every process of the unit. False when the unit is not running.
+  @discardableResult
+  public func kill(_ signal: Int32) async -> Bool {
+    await Tool.output(of: "systemctl", ["kill", "--signal=\(signal)", name]) != nil
+  }
+
+  /// The pid of the unit's main process (the job wrapper), or nil when the unit does not run.
+  public func mainPID() async -> Int32? {
+    guard let text = await Tool.output(of: "systemctl", ["show", "--property=MainPID", "--value", name]),
+      let pid = Int32(text.filter { !$0.isWhitespace }), pid > 0
+    else { return nil }
+    return pid
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SuanliAPI
+import SuanliAgent
+import SuanliConfig
+import Testing
+
+/// The values a job's memory and CPU request become, for cgroups, systemd and rlimits; where cgroups are found.
+struct JobLimitsTests {
+  @Test func aRequestBecomesKernelAndSystemdLimits() {
+    let limits = ResourceLimits(memoryMiB: 512, cpuMillis: 2500, usesCards: false)
+    #expect(limits.memoryBytes == 536_870_912)
+    #expect(limits.cpuQuotaMicros == 250_000)
+    #expect(limits.cpuQuotaPercent == "250%")
+    #expect(limits.unitProperties == ["MemoryMax=536870912", "CPUQuota=250%"])
+    #expect(limits.addressSpaceBytes == 536_870_912)
+    let tiny = ResourceLimits(memoryMiB: 0, cpuMillis: 1, usesCards: true)
+    #expect(tiny.memoryBytes == nil)
+    #expect(tiny.cpuQuotaMicros == 1000, "the kernel's minimum quota")
+    #expect(tiny.cpuQuotaPercent == "1%")
+    #expect(tiny.unitProperties == ["CPUQuota=1%"])
+    #expect(ResourceLimits(memoryMiB: 64, cpuMillis: 1000, usesCards: true).addressSpaceBytes == nil)
+  }
+
+  @Test func aTransientUnitIsNamedAfterTheJobAndCarriesItsLimitsAndEnvironment() {
+    let job = Assignment(
+      jobId: 42, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3", "train.py"], env: [:],
+      workdir: "/home/alice", cpuMillis: 4000, memoryMib: 1024, model: "nvidia-h200", cards: [0, 1],
+      nodelist: ["n1"], walltimeSeconds: 3600, arrayIndex: nil, startTime: 0)
+    let unit = TransientUnit(job: 42)
+    #expect(unit.name == "suanli-job-42.service")
+    let arguments = unit.runArguments(
+      job: job, environment: ["SUANLI_JOB_ID": "42", "CUDA_VISIBLE_DEVICES": "0,1"],
+      limits: ResourceLimits(job), logPath: "/var/lib/suanli-agent/logs/42.log", stopGraceSeconds: 10,
+      command: ["/usr/bin/suanli-run-job", "--status", "s", "--", "/usr/bin/python3", "train.py"])
+    #expect(arguments.first == "--unit=suanli-job-42.service")
+    #expect(arguments.contains("--wait"))
+    #expect(arguments.contains("--property=MemoryMax=1073741824"))
+    #expect(arguments.contains("--property=CPUQuota=400%"))
+    #expect(arguments.contains("--property=StandardOutput=append:/var/lib/suanli-agent/logs/42.log"))
+    #expect(arguments.contains("--property=TimeoutStopSec=10s"))
+    let environment = arguments.filter { $0.hasPrefix("--setenv=") }
+    #expect(environment == ["--setenv=CUDA_VISIBLE_DEVICES=0,1", "--setenv=SUANLI_JOB_ID=42"])
+    let separator = arguments.firstIndex(of: "--")
+    #expect(separator.map { arguments[$0 + 1] } == "/usr/bin/suanli-run-job")
+  }
+
+  @Test func cgroupV2IsFoundAtTheRootWhenItHasMemoryAndCPU() throws {
+    let mount = try temporaryDirectory()
+    try "cpuset cpu io memory pids\n".write(toFile: mount + "/cgroup.controllers", atomically: true, encoding: .utf8)
+    let layout = try #require(CgroupLayout.detect(node: "gpu-1", mount: mount, ownCgroups: "0::/agent.scope\n"))
+    #expect(layout.trees == [.init(kind: .unified, parent: mount + "/suanli/gpu-1")])
+    try "cpu pids\n".write(toFile: mount + "/cgroup.controllers", atomically: true, encoding: .utf8)
+    #expect(CgroupLayout.detect(node: "gpu-1", mount: mount, ownCgroups: "0::/\n") == nil)
+  }
+
+  @Test func cgroupV1TreesAreUnderTheAgentsOwnCgroups() throws {
+    let mount = try temporaryDirectory()
+    for (directory, file) in [("memory/ctr/7", "memory.limit_in_bytes"), ("cpu", "cpu.cfs_quota_us")] {
+      try FileManager.default.createDirectory(atPath: mount + "/" + directory, withIntermediateDirectories: true)
+      try "0\n".write(toFile: mount + "/\(directory)/\(file)", atomically: true, encoding: .utf8)
+    }
+    let own = "9:name=systemd:/\n4:memory:/ctr/7\n1:cpu,cpuacct:/\n0::/\n"
+    let layout = try #require(CgroupLayout.detect(node: "n1", mount: mount, ownCgroups: own))
+    #expect(
+      layout.trees == [
+        .init(kind: .memory, parent: mount + "/memory/ctr/7/suanli/n1"),
+        .init(kind: .cpu, parent: mount + "/cpu/suanli/n1"),
+      ])
+    #expect(CgroupLayout.detect(node: "n1", mount: mount + "/none", ownCgroups: own) == nil)
+  }
+
+  @Test func launchIsReadAndCheckedInAgentToml() throws {
+    #expect(try AgentConfig.parse("", source: "x", isRoot: true).launch == .auto)
+    #expect(try AgentConfig.parse("[jobs]\nlaunch = \"systemd\"", source: "x", isRoot: true).launch == .systemd)
+    #expect(try AgentConfig.parse("[jobs]\nlaunch = \"process\"", source: "x", isRoot: true).launch == .process)
+    #expect {
+      try AgentConfig.parse("[jobs]\nlaunch = \"docker\"", source: "agent.toml", isRoot: true)
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("jobs.launch") && text.contains("\"systemd\"") && text.contains("docker")
+    }
+  }
+
+  private func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("suanli-cgroup-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+}
