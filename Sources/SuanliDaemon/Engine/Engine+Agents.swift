@@ -23,6 +23,9 @@ extension Engine {
       arrayIndex: row.arrayIndex, startTime: row.startTime ?? 0)
   }
 
+  /// The timeline event of one node of a multi-node job whose processes succeeded (detail: the node).
+  static let gangNodeSucceeded = "node_succeeded"
+
   /// An agent reports that a job's processes started (`running`) or ended (`succeeded`, `failed`, `timeout`).
   func report(_ id: Int64, _ report: JobStateReport, caller: Caller) async throws -> JobInfo {
     try requireAgent(caller)
@@ -43,6 +46,15 @@ extension Engine {
       log(LogRecord(.jobRunning, "job \(id) running on \(report.node)", metadata: metadata(id)))
     case "succeeded", "failed", "timeout":
       guard let end = JobEnd(rawValue: report.state) else { throw APIError(.invalidField, "state: unknown") }
+      if end == .succeeded, let nodes = row.placement?.nodes, nodes.count > 1 {
+        gangSucceeded[id, default: []].insert(report.node)
+        if gangSucceeded[id]?.count ?? 0 < Set(nodes).count {
+          // The job goes on on its other nodes: it ends when all of them have succeeded, or one fails.
+          record(event: Self.gangNodeSucceeded, job: id, at: now, detail: report.node)
+          try await durable()
+          return view(of: try storedJob(id) ?? row, detail: false)
+        }
+      }
       row.exitCode = report.exitCode
       row.signal = report.signal
       jobs[id] = row

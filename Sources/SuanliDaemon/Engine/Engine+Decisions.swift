@@ -78,6 +78,7 @@ extension Engine {
 
   /// The job no longer runs on its nodes: their agents stop it.
   func detach(_ id: Int64) {
+    gangSucceeded[id] = nil
     guard let placement = jobs[id]?.placement else { return }
     for node in placement.nodes {
       jobsOnNode[node]?.remove(id)

@@ -48,6 +48,12 @@ extension Engine {
       if let placement = row.corePlacement, let start = row.startTime {
         try core.restoreRunning(row.spec, placement: placement, startTime: start)
         for node in placement.slots.map(\.node) { jobsOnNode[node, default: []].insert(row.id) }
+        if placement.slots.count > 1 {
+          let succeeded = try store.timeline(of: row.id).filter {
+            $0.event == Self.gangNodeSucceeded && $0.time >= start
+          }
+          gangSucceeded[row.id] = Set(succeeded.compactMap(\.detail))
+        }
       } else {
         _ = try core.handle(.submit(row.spec), at: now)
       }

@@ -29,6 +29,9 @@ actor Engine {
   var jobsOnNode: [String: Set<Int64>] = [:]
   /// Last heartbeat per node, kept in memory only (a restart gives every node a fresh grace period).
   var lastHeartbeat: [String: Int64] = [:]
+  /// The nodes of running multi-node jobs whose processes already succeeded: such a job succeeds when all of
+  /// its nodes have (it fails as soon as one fails).
+  var gangSucceeded: [Int64: Set<String>] = [:]
   /// What the agent said about how a job ended ("out of memory: …"), until the ending is recorded.
   var endMessages: [Int64: String] = [:]
   var nextJobID: Int64
