@@ -6,6 +6,13 @@ export SUANLI_SOCKET="$work/suanli.sock"
 pids=()
 
 cleanup() {
+  # Agents leave running jobs alone when they stop (a restarted agent re-adopts them): end the jobs first.
+  if [ ${#pids[@]} -gt 0 ] && "$bin/suanli" cancel --mine >/dev/null 2>&1; then
+    for _ in $(seq 100); do
+      pgrep -f "$work/[^ ]*/jobs/" >/dev/null || break
+      sleep 0.1
+    done
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -n "${DEMO_KEEP:-}" ] || rm -rf "$work"
