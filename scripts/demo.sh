@@ -38,7 +38,7 @@ while [ $SECONDS -lt $end ]; do
   [ "$("$bin/suanli" queue --json | grep -c '"id"')" -le 1 ] && break
 done
 
-say "What ran, and what it cost (suanli usage --by enterprise; suanli quota)"
+say "What ran, how long it waited and what it cost (suanli usage --by enterprise; suanli quota)"
 "$bin/suanli" usage --by enterprise
 "$bin/suanli" quota
 say "Every job's story is in the daemon's log: $work/suanlid.log (removed on exit); under systemd, journalctl -u suanlid"

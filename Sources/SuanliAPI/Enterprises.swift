@@ -160,13 +160,22 @@ public struct UsageRow: Codable, Sendable, Hashable {
   public var cardHours: Double
   public var coreHours: Double
   public var credits: String
-  public init(enterprise: String, key: String, jobs: Int, cardHours: Double, coreHours: Double, credits: String) {
+  /// Runs that ended in the period (a requeued job runs more than once).
+  public var runs: Int
+  /// The time those runs waited in the queue before they started, summed (`wait_seconds / runs` is the mean).
+  public var waitSeconds: Int64
+  public init(
+    enterprise: String, key: String, jobs: Int, cardHours: Double, coreHours: Double, credits: String, runs: Int = 0,
+    waitSeconds: Int64 = 0
+  ) {
     self.enterprise = enterprise
     self.key = key
     self.jobs = jobs
     self.cardHours = cardHours
     self.coreHours = coreHours
     self.credits = credits
+    self.runs = runs
+    self.waitSeconds = waitSeconds
   }
 
   enum CodingKeys: String, CodingKey {
@@ -176,5 +185,7 @@ public struct UsageRow: Codable, Sendable, Hashable {
     case cardHours = "card_hours"
     case coreHours = "core_hours"
     case credits
+    case runs
+    case waitSeconds = "wait_seconds"
   }
 }

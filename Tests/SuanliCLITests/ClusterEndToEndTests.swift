@@ -116,7 +116,7 @@ import Testing
     let csv = try suanli(daemon, "usage", "--csv")
     #expect(csv.status == 0, "\(csv.stderr)")
     let lines = csv.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "enterprise,jobs,card_hours,core_hours,credits")
+    #expect(lines.first == "enterprise,jobs,card_hours,core_hours,credits,runs,wait_seconds")
     #expect(lines.count == 2 && lines.last?.hasPrefix("acme,1,") == true)
     let byModel = try suanli(daemon, "usage", "--csv", "--by", "model", "--since", "7d")
     #expect(byModel.stdout.split(separator: "\n").last?.hasPrefix("acme,nvidia-h200,1,") == true)

@@ -66,9 +66,16 @@ enum ClusterFixtures {
     UsageReport(
       since: 1_793_491_200, until: now, by: "model",
       rows: [
-        UsageRow(enterprise: "acme", key: "cpu", jobs: 4, cardHours: 0, coreHours: 31.5, credits: "0"),
-        UsageRow(enterprise: "acme", key: "nvidia-h200", jobs: 12, cardHours: 96.25, coreHours: 770, credits: "962.5"),
-        UsageRow(enterprise: "beta", key: "nvidia-h200", jobs: 1, cardHours: 0.0125, coreHours: 0.1, credits: "0.125"),
+        UsageRow(
+          enterprise: "acme", key: "cpu", jobs: 4, cardHours: 0, coreHours: 31.5, credits: "0", runs: 4, waitSeconds: 40
+        ),
+        UsageRow(
+          enterprise: "acme", key: "nvidia-h200", jobs: 12, cardHours: 96.25, coreHours: 770, credits: "962.5",
+          runs: 13,
+          waitSeconds: 7_800),
+        UsageRow(
+          enterprise: "beta", key: "nvidia-h200", jobs: 1, cardHours: 0.0125, coreHours: 0.1, credits: "0.125", runs: 1,
+          waitSeconds: 5),
       ])
   }
 
@@ -76,8 +83,12 @@ enum ClusterFixtures {
     UsageReport(
       since: nil, until: nil, by: "enterprise",
       rows: [
-        UsageRow(enterprise: "acme", key: "acme", jobs: 16, cardHours: 96.25, coreHours: 801.5, credits: "962.5"),
-        UsageRow(enterprise: "beta", key: "beta", jobs: 1, cardHours: 0.0125, coreHours: 0.1, credits: "0.125"),
+        UsageRow(
+          enterprise: "acme", key: "acme", jobs: 16, cardHours: 96.25, coreHours: 801.5, credits: "962.5", runs: 17,
+          waitSeconds: 7_840),
+        UsageRow(
+          enterprise: "beta", key: "beta", jobs: 1, cardHours: 0.0125, coreHours: 0.1, credits: "0.125", runs: 1,
+          waitSeconds: 5),
       ])
   }
 

@@ -20,6 +20,8 @@ import Testing
       .first { $0.id == "acme" }?.quota.first { $0.resource == "nvidia-h200" }?.pendingDemand
     #expect(demand == 2)
 
+    // It waits at least a second for a node: the usage report counts that wait.
+    Thread.sleep(forTimeInterval: 1.1)
     _ = try client.register("n1")
     let starting = try client.waitFor(id, .starting)
     #expect(starting.state == .starting)
@@ -47,6 +49,10 @@ import Testing
     let byDay = try client.call("GET", "/v1/usage?by=day", as: UsageReport.self)
     let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
     #expect(byDay.rows.map(\.key) == [String(today)] && byDay.rows.first?.jobs == 1)
+    let times = Dictionary((shown.timeline ?? []).map { ($0.event, $0.time) }, uniquingKeysWith: { first, _ in first })
+    let waited = try #require(times["started"]) - (try #require(times["submitted"]))
+    #expect(waited >= 1)
+    #expect(byDay.rows.first?.runs == 1 && byDay.rows.first?.waitSeconds == waited)
   }
 
   @Test func cancelHoldAndReleaseChangeStateAndAreRefusedWhenTheyMakeNoSense() throws {

@@ -96,6 +96,7 @@ extension Engine {
     row.startTime = nil
     row.heldMillis = 0
     row.requeues += 1
+    requeuedAt[id] = now
     record(job: row)
     record(event: "requeued", job: id, at: now, detail: cause.rawValue)
     log(LogRecord(.jobRequeued, "job \(id) requeued (\(cause.rawValue))", metadata: metadata(id)))
@@ -113,6 +114,7 @@ extension Engine {
     let meta = metadata(id)
     record(job: row)
     let message = endMessages.removeValue(forKey: id)
+    requeuedAt[id] = nil
     record(event: state.rawValue, job: id, at: now, detail: message ?? row.exitCode.map { "exit code \($0)" })
     let credits = Credits(millis: charged)
     switch end {
@@ -133,7 +135,7 @@ extension Engine {
         job: row.id, enterprise: row.enterprise, user: row.user, model: row.placement?.model, start: start, end: now,
         cardSeconds: seconds * Int64(row.cards * row.nodes),
         cpuMilliSeconds: seconds * Int64(row.cpuMillis * row.nodes),
-        chargedMillis: charged))
+        chargedMillis: charged, waitSeconds: max(0, start - (requeuedAt[row.id] ?? row.submitTime))))
   }
 
   /// Tells the journal once when an enterprise's available credits run out (and again after they came back).

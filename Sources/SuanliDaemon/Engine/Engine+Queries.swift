@@ -22,11 +22,29 @@ extension Engine {
     }
     var info = view(of: row, detail: true)
     // Submission is the job row itself; every later step is a timeline row.
-    let steps = try store.timeline(of: id) + pending.events.filter { $0.job == id }
+    let steps = try timeline(of: id)
     info.timeline =
       [TimelineEntry(time: row.submitTime, event: "submitted")]
       + steps.map { TimelineEntry(time: $0.time, event: $0.event, detail: $0.detail) }
     return info
+  }
+
+  /// A job's timeline rows: stored, being committed, not yet committed. A batch whose commit has just ended may
+  /// be read from both the database and memory: its rows are then counted once.
+  func timeline(of id: Int64) throws -> [JobEventRow] {
+    let stored = try store.timeline(of: id)
+    var committing = committingEvents.filter { $0.job == id }
+    if !committing.isEmpty {
+      var unmatched = stored.map {
+        JobEventRow(seq: nil, job: $0.job, time: $0.time, event: $0.event, detail: $0.detail)
+      }
+      committing.removeAll { row in
+        guard let index = unmatched.firstIndex(of: row) else { return false }
+        unmatched.remove(at: index)
+        return true
+      }
+    }
+    return stored + committing + pending.events.filter { $0.job == id }
   }
 
   /// Jobs the caller may see, by id. Jobs not yet ended come from memory; ended ones from the database.

@@ -45,6 +45,9 @@ extension Engine {
   /// Puts a job back into the core; a job that cannot come back (its enterprise or node is gone) ends.
   private func restore(job row: JobRow, at now: Int64) -> Bool {
     do {
+      if row.requeues > 0, let requeued = try store.timeline(of: row.id).last(where: { $0.event == "requeued" }) {
+        requeuedAt[row.id] = requeued.time
+      }
       if let placement = row.corePlacement, let start = row.startTime {
         try core.restoreRunning(row.spec, placement: placement, startTime: start)
         for node in placement.slots.map(\.node) { jobsOnNode[node, default: []].insert(row.id) }

@@ -32,6 +32,8 @@ actor Engine {
   /// The nodes of running multi-node jobs whose processes already succeeded: such a job succeeds when all of
   /// its nodes have (it fails as soon as one fails).
   var gangSucceeded: [Int64: Set<String>] = [:]
+  /// When requeued jobs went back to the queue: their next run's wait counts from there.
+  var requeuedAt: [Int64: Int64] = [:]
   /// What the agent said about how a job ended ("out of memory: …"), until the ending is recorded.
   var endMessages: [Int64: String] = [:]
   var nextJobID: Int64
@@ -42,6 +44,8 @@ actor Engine {
   var lastTime: Int64 = 0
 
   var pending = WriteBatch()
+  /// The batch being written, until its commit returns: queries meanwhile still see its timeline events.
+  var committingEvents: [JobEventRow] = []
   var pendingLogs: [LogRecord] = []
   /// Nodes whose assignments changed: their agents are woken once the change is durable.
   var nodesToWake: Set<String> = []
@@ -96,6 +100,8 @@ actor Engine {
       let wake = nodesToWake
       let waiters = commitWaiters
       pending = WriteBatch()
+      committingEvents = batch.events
+      defer { committingEvents = [] }
       pendingLogs = []
       nodesToWake = []
       commitWaiters = []

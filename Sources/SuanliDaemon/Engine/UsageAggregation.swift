@@ -9,10 +9,14 @@ enum UsageAggregation {
       var enterprise: String
       var key: String
     }
-    var sums: [Key: (jobs: Set<Int64>, cardSeconds: Int64, cpuMilliSeconds: Int64, charged: Int64)] = [:]
+    var sums:
+      [Key: (jobs: Set<Int64>, cardSeconds: Int64, cpuMilliSeconds: Int64, charged: Int64, runs: Int, wait: Int64)] =
+        [:]
     for record in records {
       let key = Key(enterprise: record.enterprise, key: self.key(of: record, by: by))
-      var sum = sums[key] ?? ([], 0, 0, 0)
+      var sum = sums[key] ?? ([], 0, 0, 0, 0, 0)
+      sum.runs += 1
+      sum.wait += record.waitSeconds
       sum.jobs.insert(record.job)
       sum.cardSeconds += record.cardSeconds
       sum.cpuMilliSeconds += record.cpuMilliSeconds
@@ -23,7 +27,8 @@ enum UsageAggregation {
       let sum = sums[key]!
       return UsageRow(
         enterprise: key.enterprise, key: key.key, jobs: sum.jobs.count, cardHours: Double(sum.cardSeconds) / 3600,
-        coreHours: Double(sum.cpuMilliSeconds) / 3_600_000, credits: Credits(millis: sum.charged).description)
+        coreHours: Double(sum.cpuMilliSeconds) / 3_600_000, credits: Credits(millis: sum.charged).description,
+        runs: sum.runs, waitSeconds: sum.wait)
     }
   }
 

@@ -93,6 +93,8 @@ struct UsageRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRec
   var cardSeconds: Int64
   var cpuMilliSeconds: Int64
   var chargedMillis: Int64
+  /// How long the run waited in the queue before it started (since submission, or since its requeue).
+  var waitSeconds: Int64
 }
 
 /// An enterprise's ledger state, restored into the core on start.

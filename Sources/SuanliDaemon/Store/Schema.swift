@@ -4,6 +4,14 @@ internal import GRDB
 enum Schema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
+    registerV1(&migrator)
+    migrator.registerMigration("v2: usage wait") { db in
+      try db.alter(table: "usage") { t in t.add(column: "waitSeconds", .integer).notNull().defaults(to: 0) }
+    }
+    return migrator
+  }
+
+  private static func registerV1(_ migrator: inout DatabaseMigrator) {
     migrator.registerMigration("v1") { db in
       try db.create(table: "job") { t in
         t.primaryKey("id", .integer)
@@ -91,6 +99,5 @@ enum Schema {
       }
       try db.create(index: "job_event_by_job", on: "job_event", columns: ["job", "seq"])
     }
-    return migrator
   }
 }

@@ -5,7 +5,9 @@ internal import SuanliAPI
 /// office's spreadsheets. Pure functions of the report.
 enum UsageReportText {
   static func headers(_ by: UsageGrouping) -> [String] {
-    ["ENTERPRISE"] + (by.column.map { [$0.uppercased()] } ?? []) + ["JOBS", "CARD-HOURS", "CORE-HOURS", "CREDITS"]
+    ["ENTERPRISE"] + (by.column.map { [$0.uppercased()] } ?? []) + [
+      "JOBS", "CARD-HOURS", "CORE-HOURS", "CREDITS", "MEAN WAIT",
+    ]
   }
 
   static func grouping(of report: UsageReport) -> UsageGrouping { UsageGrouping(rawValue: report.by) ?? .enterprise }
@@ -21,7 +23,10 @@ enum UsageReportText {
     for row in report.rows {
       table.add(
         [row.enterprise] + (by.column == nil ? [] : [row.key])
-          + ["\(row.jobs)", hours(row.cardHours, digits: 2), hours(row.coreHours, digits: 2), row.credits])
+          + [
+            "\(row.jobs)", hours(row.cardHours, digits: 2), hours(row.coreHours, digits: 2), row.credits,
+            meanWait(row.waitSeconds, runs: row.runs),
+          ])
     }
     let jobs = by == .day ? "" : "\(report.rows.map(\.jobs).reduce(0, +))"
     table.add(
@@ -30,17 +35,29 @@ enum UsageReportText {
           jobs, hours(report.rows.map(\.cardHours).reduce(0, +), digits: 2),
           hours(report.rows.map(\.coreHours).reduce(0, +), digits: 2),
           ClusterCredits.sum(report.rows.map(\.credits)).description,
+          meanWait(report.rows.map(\.waitSeconds).reduce(0, +), runs: report.rows.map(\.runs).reduce(0, +)),
         ])
     return title + "\n" + table.render(width: width)
   }
 
-  /// RFC 4180 CSV with a header line: `enterprise,model,jobs,card_hours,core_hours,credits`.
+  /// The mean time runs waited in the queue (`2m30s`), `-` without runs.
+  static func meanWait(_ seconds: Int64, runs: Int) -> String {
+    runs > 0 ? Formatting.duration((seconds + Int64(runs) / 2) / Int64(runs)) : "-"
+  }
+
+  /// RFC 4180 CSV with a header line: `enterprise,model,jobs,card_hours,core_hours,credits,runs,wait_seconds`.
   static func csv(_ report: UsageReport) -> String {
     let by = grouping(of: report)
-    let header = ["enterprise"] + (by.column.map { [$0] } ?? []) + ["jobs", "card_hours", "core_hours", "credits"]
+    let header =
+      ["enterprise"] + (by.column.map { [$0] } ?? []) + [
+        "jobs", "card_hours", "core_hours", "credits", "runs", "wait_seconds",
+      ]
     let rows = report.rows.map { row in
       [row.enterprise] + (by.column == nil ? [] : [row.key])
-        + ["\(row.jobs)", hours(row.cardHours, digits: 3), hours(row.coreHours, digits: 3), row.credits]
+        + [
+          "\(row.jobs)", hours(row.cardHours, digits: 3), hours(row.coreHours, digits: 3), row.credits, "\(row.runs)",
+          "\(row.waitSeconds)",
+        ]
     }
     return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
   }
