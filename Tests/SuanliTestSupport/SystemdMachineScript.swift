@@ -152,7 +152,7 @@ enum SystemdMachineScript {
       mkdir -p /run/systemd/journald.conf.d
       printf '[Journal]\nReadKMsg=no\n' >/run/systemd/journald.conf.d/machine.conf
       export container=suanli-test
-      exec /lib/systemd/systemd --system --unit=suanli-machine.target --log-target=console
+      exec /lib/systemd/systemd --system --unit=suanli-machine.target --log-target=journal
     }
 
     SCRIPT=$(readlink -f "$0")
