@@ -9,7 +9,25 @@ TEST_DEPS  := systemd curl util-linux
 FMT_PATHS  := Package.swift Sources Tests
 FMT_FLAGS  := --recursive --configuration .swift-format
 
+# Where `make install` puts things (DESTDIR stages them elsewhere, e.g. for a package).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+DATADIR     ?= $(PREFIX)/share
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= $(LIBDIR)/systemd/system
+SYSUSERSDIR ?= $(LIBDIR)/sysusers.d
+TMPFILESDIR ?= $(LIBDIR)/tmpfiles.d
+CATALOGDIR  ?= $(LIBDIR)/systemd/catalog
+DESTDIR     ?=
+# Where install-files takes the binaries from (`make install` builds them there first).
+BIN         ?= $(BUILD_DIR)/release
+BINARIES    := suanlid suanli suanli-agent suanli-run-job
+UNITS       := suanlid.service suanlid.socket suanli-agent.service
+CONFIGS     := suanlid.toml agent.toml
+
 .PHONY: all deps build release test lint format bench demo run clean
+.PHONY: install install-files install-units uninstall check-units
 
 all: build
 
@@ -33,7 +51,7 @@ deps:
 build:
 	$(SWIFT) build $(SWIFTFLAGS)
 
-test: deps lint
+test: deps lint check-units
 	$(SWIFT) build $(SWIFTFLAGS) --build-tests
 	$(SWIFT) test $(SWIFTFLAGS) --skip-build
 
@@ -66,3 +84,72 @@ bench:
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The operator's install (README, "Operating Suanli"): release binaries, systemd units, users, directories,
+# the journal catalog and the example configuration (an existing one is kept).
+# The binaries carry the Swift runtime (--static-swift-stdlib): the server needs no Swift toolchain.
+install: deps
+	for product in $(BINARIES); do \
+	  $(SWIFT) build $(SWIFTFLAGS) -c release --static-swift-stdlib --product $$product || exit 1; \
+	done
+	$(MAKE) install-files
+
+# What install copies, from binaries already built in $(BIN).
+install-files: install-units
+	install -d $(DESTDIR)$(BINDIR)
+	for binary in $(BINARIES); do install -m 0755 $(BIN)/$$binary $(DESTDIR)$(BINDIR)/$$binary; done
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/suanli
+	@for config in $(CONFIGS); do \
+	  target=$(DESTDIR)$(SYSCONFDIR)/suanli/$$config; \
+	  if [ -e $$target ]; then echo "keeping the existing $$target"; \
+	  else echo "install -m 0644 etc/suanli/$$config $$target"; install -m 0644 etc/suanli/$$config $$target; fi; \
+	done
+	@if [ -z "$(DESTDIR)" ]; then \
+	  echo "systemd-sysusers, systemd-tmpfiles --create, journalctl --update-catalog"; \
+	  systemd-sysusers $(SYSUSERSDIR)/suanli.conf && systemd-tmpfiles --create $(TMPFILESDIR)/suanli.conf \
+	    && journalctl --update-catalog || exit 1; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	  echo "installed; next: edit $(SYSCONFDIR)/suanli/suanlid.toml, then systemctl enable --now suanlid.socket suanlid.service"; \
+	fi
+
+# Units (ExecStart= pointing into $(BINDIR)), the remote-agents drop-in as an example, sysusers, tmpfiles,
+# the journal catalog.
+install-units:
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DATADIR)/suanli $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+	  $(DESTDIR)$(CATALOGDIR)
+	for unit in $(UNITS); do \
+	  sed 's|/usr/local/bin/|$(BINDIR)/|g' systemd/$$unit >$(DESTDIR)$(UNITDIR)/$$unit.tmp \
+	    && chmod 0644 $(DESTDIR)$(UNITDIR)/$$unit.tmp && mv $(DESTDIR)$(UNITDIR)/$$unit.tmp $(DESTDIR)$(UNITDIR)/$$unit; \
+	done
+	install -m 0644 systemd/suanlid.service.d/remote-agents.conf $(DESTDIR)$(DATADIR)/suanli/remote-agents.conf
+	install -m 0644 systemd/sysusers.d/suanli.conf $(DESTDIR)$(SYSUSERSDIR)/suanli.conf
+	install -m 0644 systemd/tmpfiles.d/suanli.conf $(DESTDIR)$(TMPFILESDIR)/suanli.conf
+	install -m 0644 systemd/suanli.catalog $(DESTDIR)$(CATALOGDIR)/suanli.catalog
+
+# Removes what install added. Kept: the state (/var/lib/suanli*), the user suanli, and a configuration file
+# that differs from the example (it is the operator's).
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  echo "systemctl disable --now suanli-agent.service suanlid.service suanlid.socket"; \
+	  systemctl disable --now suanli-agent.service suanlid.service suanlid.socket 2>/dev/null || true; \
+	fi
+	for binary in $(BINARIES); do rm -f $(DESTDIR)$(BINDIR)/$$binary; done
+	for unit in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$unit; done
+	rm -f $(DESTDIR)$(DATADIR)/suanli/remote-agents.conf $(DESTDIR)$(SYSUSERSDIR)/suanli.conf \
+	  $(DESTDIR)$(TMPFILESDIR)/suanli.conf $(DESTDIR)$(CATALOGDIR)/suanli.catalog
+	rmdir $(DESTDIR)$(DATADIR)/suanli 2>/dev/null || true
+	@for config in $(CONFIGS); do \
+	  target=$(DESTDIR)$(SYSCONFDIR)/suanli/$$config; \
+	  if cmp -s etc/suanli/$$config $$target; then echo "rm -f $$target"; rm -f $$target; \
+	  elif [ -e $$target ]; then echo "keeping $$target: it differs from the example"; fi; \
+	done
+	@rmdir $(DESTDIR)$(SYSCONFDIR)/suanli 2>/dev/null || true
+	@if [ -z "$(DESTDIR)" ]; then \
+	  journalctl --update-catalog; \
+	  if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi; \
+	fi
+
+# The unit files as CI checks them: systemd-analyze verify without a word on stderr, the exposure targets of
+# systemd-analyze security, and the sysusers and tmpfiles files applied to a scratch root.
+check-units:
+	systemd/check-units.sh

@@ -160,6 +160,9 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
+    // The installed units under a real systemd as PID 1 in namespaces (root only).
+    .testTarget(
+      name: "SuanliSystemdTests", dependencies: ["SuanliAPI", "SuanliTestSupport"], swiftSettings: strict),
     .testTarget(
       name: "SuanliDaemonTests",
       dependencies: ["SuanliDaemon", "SuanliAPI", "SuanliCore", "SuanliClient", "SuanliConfig", "SuanliTestSupport"],
