@@ -33,7 +33,7 @@ struct JobLimitsTests {
       limits: ResourceLimits(job), logPath: "/var/lib/suanli-agent/logs/42.log", stopGraceSeconds: 10,
       command: ["/usr/bin/suanli-run-job", "--status", "s", "--", "/usr/bin/python3", "train.py"])
     #expect(arguments.first == "--unit=suanli-job-42.service")
-    #expect(arguments.contains("--wait"))
+    #expect(arguments.contains("--service-type=exec") && arguments.contains("--collect"))
     #expect(arguments.contains("--property=MemoryMax=1073741824"))
     #expect(arguments.contains("--property=CPUQuota=400%"))
     #expect(arguments.contains("--property=StandardOutput=append:/var/lib/suanli-agent/logs/42.log"))

@@ -52,9 +52,7 @@ extension Agent {
         metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)"])
       let launcher = self.launcher
       Task.detached {
-        while ProcessGroup.isAlive(pid: pid, startTicks: startTicks) {
-          try? await Task.sleep(for: .milliseconds(500))
-        }
+        await ProcessGroup.waitForExit(pid: pid, startTicks: startTicks, every: .milliseconds(500))
         await self.finished(id, launcher.settle(job: id, self.state.recordedOutcome(job: id) ?? .unknown))
       }
     }

@@ -88,13 +88,7 @@ public struct JobLauncher: Sendable {
     let spawned: Result<TerminationStatus, any Error>
     switch mode {
     case .systemd:
-      let unit = TransientUnit(job: job.jobId)
-      let arguments = unit.runArguments(
-        job: job, environment: environment, limits: limits, logPath: state.logPath(job: job.jobId),
-        stopGraceSeconds: stopGraceSeconds, command: command)
-      spawned = await spawn(
-        ["/usr/bin/env", "systemd-run"] + arguments, environment: ["PATH": JobEnvironment.defaultPath], log: log,
-        started: started)
+      return await runUnit(job, environment: environment, limits: limits, log: log, command: command, started: started)
     case .process:
       spawned = await spawn(command, environment: environment, log: log, started: started)
     }
@@ -105,9 +99,6 @@ public struct JobLauncher: Sendable {
     case .success(let status):
       switch (state.recordedOutcome(job: job.jobId), status) {
       case (let recorded?, _): outcome = recorded
-      case (nil, let status) where mode == .systemd && !status.isSuccess:
-        outcome = .notStarted(
-          "systemd-run ended (\(status)) before the job recorded its end; see \(state.logPath(job: job.jobId))")
       case (nil, .exited(let code)): outcome = .exited(Int(code))
       case (nil, .signaled(let signal)): outcome = .signaled(Int(signal))
       }
@@ -127,6 +118,34 @@ public struct JobLauncher: Sendable {
     cgroup.killAll()
     cgroup.remove()
     return settled
+  }
+
+  /// Starts the job's transient unit with `systemd-run` (which returns once the wrapper runs in it: no D-Bus
+  /// needed, root talks to systemd directly), then watches the unit's main process, the wrapper, until it ends.
+  private func runUnit(
+    _ job: Assignment, environment: [String: String], limits: ResourceLimits, log: Int32, command: [String],
+    started: @Sendable (Int32) async -> Void
+  ) async -> JobOutcome {
+    let unit = TransientUnit(job: job.jobId)
+    let arguments = unit.runArguments(
+      job: job, environment: environment, limits: limits, logPath: state.logPath(job: job.jobId),
+      stopGraceSeconds: stopGraceSeconds, command: command)
+    // systemd-run's own complaints (a unit of that name still exists…) go to the job's log.
+    let launched = await spawn(
+      ["/usr/bin/env", "systemd-run"] + arguments, environment: ["PATH": JobEnvironment.defaultPath], log: log
+    ) { _ in }
+    switch launched {
+    case .failure(let error): return .notStarted("cannot run systemd-run for job \(job.jobId): \(error)")
+    case .success(let status) where !status.isSuccess:
+      return .notStarted("systemd-run could not start \(unit.name) (\(status)); see \(state.logPath(job: job.jobId))")
+    case .success: break
+    }
+    // A job shorter than this query has already recorded its end.
+    if let pid = await unit.mainPID() {
+      await started(pid)
+      await ProcessGroup.waitForExit(pid: pid, startTicks: ProcessGroup.startTicks(pid: pid), every: .milliseconds(100))
+    }
+    return state.recordedOutcome(job: job.jobId) ?? .unknown
   }
 
   /// Spawns `command` with stdout and stderr on `log` (closed here) and waits for it.

@@ -23,6 +23,14 @@ public enum ProcessGroup {
     return true
   }
 
+  /// Returns once process `pid` (the one started at `startTicks`) has ended; for a process that is not the
+  /// agent's child, watched through `/proc` every `interval`.
+  public static func waitForExit(pid: Int32, startTicks: UInt64?, every interval: Duration) async {
+    while isAlive(pid: pid, startTicks: startTicks) {
+      try? await Task.sleep(for: interval)
+    }
+  }
+
   /// The start time of `pid` in clock ticks since boot.
   public static func startTicks(pid: Int32) -> UInt64? {
     TextReader.contents("/proc/\(pid)/stat").flatMap(statFields)?.startTicks

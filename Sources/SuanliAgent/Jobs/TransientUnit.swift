@@ -13,9 +13,10 @@ public struct TransientUnit: Sendable, Hashable {
   public init(name: String) { self.name = name }
   public init(job: UInt64) { name = "suanli-job-\(job).service" }
 
-  /// The `systemd-run` arguments that run `command` (the job wrapper and its options) in the unit and wait for it
-  /// to end. Output is appended to the job's log; systemd's own stop (at shutdown) sends SIGTERM, then SIGKILL
-  /// after `stopGraceSeconds`, as the agent does.
+  /// The `systemd-run` arguments that run `command` (the job wrapper and its options) in the unit; `systemd-run`
+  /// returns once the command runs (`--service-type=exec`). Output is appended to the job's log; systemd's own
+  /// stop (at shutdown) sends SIGTERM, then SIGKILL after `stopGraceSeconds`, as the agent does; the unit is
+  /// unloaded when it ends, even when it failed (the wrapper records how the job ended).
   public func runArguments(
     job: Assignment, environment: [String: String], limits: ResourceLimits, logPath: String,
     stopGraceSeconds: Int64, command: [String]
@@ -26,8 +27,8 @@ public struct TransientUnit: Sendable, Hashable {
         "TimeoutStopSec=\(stopGraceSeconds)s",
       ] + limits.unitProperties
     return [
-      "--unit=\(name)", "--description=suanli job \(job.jobId) (\(job.name)) of \(job.user)", "--quiet", "--wait",
-      "--collect", "--service-type=exec",
+      "--unit=\(name)", "--description=suanli job \(job.jobId) (\(job.name)) of \(job.user)", "--quiet", "--collect",
+      "--service-type=exec",
     ] + properties.map { "--property=\($0)" }
       + environment.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
       + ["--"] + command
