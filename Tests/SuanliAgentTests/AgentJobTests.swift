@@ -185,6 +185,7 @@ struct AgentJobTests {
     let info = try client.waitFor(id, .failed)
     #expect(info.state == .failed, "\(agent.log)")
     #expect(info.exitCode == 4)
+    #expect(info.requeues == 0, "the ending was reported, not taken for a lost job and run again")
     #expect(agent.log.contains("ended while the agent was not running"))
     try waitUntil("the job's record removed once reported") { agent.jobRecord(id) == nil }
   }

@@ -53,9 +53,12 @@ public actor Agent {
 
   // MARK: - Registration and heartbeat
 
-  /// Registers the node with the jobs it still runs. Throws when the daemon cannot be reached or refuses.
+  /// Registers the node with the jobs it still runs, and those whose ending it has yet to report (so that the
+  /// daemon waits for the report instead of taking them for lost and running them again). Throws when the
+  /// daemon cannot be reached or refuses.
   func register() async throws {
-    let registration = capacity.registration(node: node, labels: config.labels, running: jobs.keys.sorted())
+    let known = Set(jobs.keys).union(unsent.map(\.job)).sorted()
+    let registration = capacity.registration(node: node, labels: config.labels, running: known)
     let ack = try await control.call { client throws(ClientError) in
       try client.call("POST", "/v1/agent/register", body: registration, as: AgentAck.self)
     }
