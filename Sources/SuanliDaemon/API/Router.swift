@@ -2,8 +2,8 @@ internal import Logging
 internal import SuanliAPI
 internal import SuanliHTTP
 
-/// The API: one alphabetised route table, callers from peer credentials, JSON in and out, every error as
-/// `{"error": {...}}` with its status.
+/// The API: one alphabetised route table, callers from peer credentials (or, on the TLS port, a node's token),
+/// JSON in and out, every error as `{"error": {...}}` with its status.
 struct Router: HTTPResponder {
   let engine: Engine
   let logger: Logger
@@ -39,12 +39,17 @@ struct Router: HTTPResponder {
     Route(method: "GET", pattern: "/v1/nodes/{name}", handler: NodeRoutes.show),
     Route(method: "POST", pattern: "/v1/nodes/{name}/drain", handler: NodeRoutes.drain),
     Route(method: "POST", pattern: "/v1/nodes/{name}/resume", handler: NodeRoutes.resume),
+    Route(method: "DELETE", pattern: "/v1/nodes/{name}/token", handler: NodeRoutes.revokeToken),
+    Route(method: "POST", pattern: "/v1/nodes/{name}/token", handler: NodeRoutes.issueToken),
     Route(method: "POST", pattern: "/v1/reload", handler: DaemonRoutes.reload),
     Route(method: "GET", pattern: "/v1/usage", handler: DaemonRoutes.usage),
   ]
 
-  func respond(to request: HTTPRequest, from peer: PeerCredentials) async -> HTTPResponse {
+  func respond(to request: HTTPRequest, from peer: Peer) async -> HTTPResponse {
     do {
+      // A remote caller proves who it is before it learns anything, even which paths exist.
+      let remoteAgent: Caller? =
+        if case .remote = peer { try RemoteAgent.caller(from: request.headers, tokens: engine.nodeTokens) } else { nil }
       let path = request.path.split(separator: "/")
       let matches = routes.compactMap { route in route.match(path).map { (route, $0) } }
       guard !matches.isEmpty else {
@@ -54,7 +59,14 @@ struct Router: HTTPResponder {
         let allowed = matches.map(\.0.method).joined(separator: ", ")
         throw APIError(.badRequest, "\(request.method) is not allowed on \(request.path)", hint: "use \(allowed)")
       }
-      let caller = engine.callers.caller(uid: peer.uid, gid: peer.gid)
+      let caller: Caller
+      switch peer {
+      case .local(let credentials):
+        caller = engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
+      case .remote:
+        try RemoteAgent.requireAgentRoute(route, request)
+        caller = remoteAgent!
+      }
       let context = RequestContext(
         request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)

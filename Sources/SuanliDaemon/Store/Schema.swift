@@ -91,6 +91,14 @@ enum Schema {
       }
       try db.create(index: "job_event_by_job", on: "job_event", columns: ["job", "seq"])
     }
+    migrator.registerMigration("v2-node-tokens") { db in
+      // Remote agents' tokens: only their SHA-256 is kept.
+      try db.create(table: "node_token") { t in
+        t.primaryKey("node", .text)
+        t.column("sha256", .blob).notNull()
+        t.column("created", .integer).notNull()
+      }
+    }
     return migrator
   }
 }
