@@ -47,9 +47,13 @@ struct Router: HTTPResponder {
 
   func respond(to request: HTTPRequest, from peer: Peer) async -> HTTPResponse {
     do {
-      // A remote caller proves who it is before it learns anything, even which paths exist.
-      let remoteAgent: Caller? =
-        if case .remote = peer { try RemoteAgent.caller(from: request.headers, tokens: engine.nodeTokens) } else { nil }
+      // Who calls: the user of the peer credentials, or on the TLS port the agent of the token's node. A remote
+      // caller proves who it is before it learns anything, even which paths exist.
+      let caller: Caller
+      switch peer {
+      case .local(let credentials): caller = engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
+      case .remote: caller = try RemoteAgent.caller(from: request.headers, tokens: engine.nodeTokens)
+      }
       let path = request.path.split(separator: "/")
       let matches = routes.compactMap { route in route.match(path).map { (route, $0) } }
       guard !matches.isEmpty else {
@@ -59,14 +63,7 @@ struct Router: HTTPResponder {
         let allowed = matches.map(\.0.method).joined(separator: ", ")
         throw APIError(.badRequest, "\(request.method) is not allowed on \(request.path)", hint: "use \(allowed)")
       }
-      let caller: Caller
-      switch peer {
-      case .local(let credentials):
-        caller = engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
-      case .remote:
-        try RemoteAgent.requireAgentRoute(route, request)
-        caller = remoteAgent!
-      }
+      if case .remote = peer { try RemoteAgent.requireAgentRoute(route, request) }
       let context = RequestContext(
         request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)
