@@ -122,6 +122,34 @@ struct RemoteAgentTests {
     #expect(try remote.curl("GET", "/v1/agent/assignments?node=n1", token: kept).status == 404)
   }
 
+  @Test func aDaemonWhoseAgentsPortCannotWorkDoesNotRun() throws {
+    let missingKey = try RemoteDaemon(start: false, privateKey: "/nonexistent/key.pem")
+    #expect(throws: TestFailure.self) { try missingKey.daemon.start() }
+    #expect(missingKey.daemon.log.contains("agents.private_key: cannot read /nonexistent/key.pem"))
+
+    let notAKey = try RemoteDaemon(start: false)
+    let swapped = try RemoteDaemon(start: false, privateKey: notAKey.certificates.caPath)
+    try? swapped.daemon.start()
+    try waitUntil("suanlid to give up") { swapped.daemon.log.contains("cannot read the private key") }
+    #expect(swapped.daemon.stop() != 0)
+
+    // The port is taken: suanlid says so and stops.
+    let first = try RemoteDaemon()
+    let second = try RemoteDaemon(start: false, port: first.port)
+    try? second.daemon.start()
+    try waitUntil("suanlid to give up") { second.daemon.log.contains("cannot listen on 127.0.0.1:\(first.port)") }
+    #expect(second.daemon.stop() != 0)
+    #expect(try first.curl("GET", "/v1/agent/assignments").status == 401, "the first one still serves")
+  }
+
+  @Test func theDaemonLogsRefusedAgents() throws {
+    let remote = try RemoteDaemon()
+    _ = try remote.curl("GET", "/v1/agent/assignments?node=n1", token: "suanli_guess")
+    try waitUntil("the refusal in the daemon's log") {
+      remote.daemon.log.contains("agent at 127.0.0.1:") && remote.daemon.log.contains("refused: this node token")
+    }
+  }
+
   /// SHA-256 of a string by `openssl dgst` (the test does not reuse the daemon's code to check it).
   private func sha256(_ text: String) throws -> Data {
     let file = NSTemporaryDirectory() + "suanli-digest-\(UUID().uuidString.prefix(8))"

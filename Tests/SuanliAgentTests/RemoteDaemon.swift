@@ -11,19 +11,21 @@ final class RemoteDaemon: @unchecked Sendable {
   let port: Int
   let directory: String
 
-  init() throws {
+  /// `start`: start the daemon and wait until the TLS port answers; `privateKey` replaces the server's key.
+  init(start: Bool = true, port: Int? = nil, privateKey: String? = nil) throws {
     directory = NSTemporaryDirectory() + "suanli-tls-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     certificates = try TestCertificates.make(in: directory)
-    port = try freeLoopbackPort()
+    self.port = try port ?? freeLoopbackPort()
     let agents = """
 
       [agents]
-      listen = "127.0.0.1:\(port)"
+      listen = "127.0.0.1:\(self.port)"
       certificate = "\(certificates.certificatePath)"
-      private_key = "\(certificates.privateKeyPath)"
+      private_key = "\(privateKey ?? certificates.privateKeyPath)"
       """
     daemon = try DaemonProcess(config: TestConfig.standard(extra: agents))
+    guard start else { return }
     try daemon.start()
     try waitUntil("the agents' TLS port to answer") { try self.curl("GET", "/v1/agent/assignments").status == 401 }
   }

@@ -63,6 +63,25 @@ struct TLSTests {
     }
   }
 
+  @Test("graceful shutdown lets a TLS request in flight finish, then the port stops accepting")
+  func gracefulShutdown() async throws {
+    let certificates = try TestCertificates.make(in: try makeTemporaryDirectory())
+    let port = try freeLoopbackPort()
+    let url = "https://127.0.0.1:\(port)/until-shutdown"
+    try await withServer(listen: .tls(Self.endpoint(certificates, port: port))) { server in
+      async let response = Self.curl(["--cacert", certificates.caPath, "--include", url])
+      #expect(await server.responder.events.next() == "waiting for shutdown")
+      await server.group.triggerGracefulShutdown()
+      let answer = try await response
+      #expect(answer.status == 0)
+      #expect(answer.output.hasPrefix("HTTP/1.1 200"))
+      #expect(answer.output.lowercased().contains("connection: close"))
+      #expect(answer.output.contains("until-shutdown"), "the echo of the request")
+    }
+    let after = try await Self.curl(["--cacert", certificates.caPath, url])
+    #expect(after.status == 7, "curl: could not connect")
+  }
+
   @Test("a certificate that cannot be read makes run() fail with a clear error")
   func unreadableCertificate() async throws {
     let certificates = try TestCertificates.make(in: try makeTemporaryDirectory())

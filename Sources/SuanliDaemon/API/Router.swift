@@ -68,6 +68,9 @@ struct Router: HTTPResponder {
         request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)
     } catch let error as APIError {
+      if case .remote(let address) = peer, error.code == .unauthorized {
+        logger.warning("agent at \(address) refused: \(error.message)", metadata: ["peer.address": "\(address)"])
+      }
       return Self.response(error)
     } catch {
       logger.error("request \(request.method) \(request.path) failed: \(error)")
