@@ -4,8 +4,9 @@ SWIFT      ?= swift
 BUILD_DIR  ?= .build
 SWIFTFLAGS ?= --scratch-path $(BUILD_DIR)
 DEB_DEPS   := libsystemd-dev libsqlite3-dev
-# What the tests drive for real: journald, systemd-socket-activate, curl (as another user via setpriv).
-TEST_DEPS  := systemd curl util-linux
+# What the tests drive for real: journald, systemd-socket-activate, curl (as another user via setpriv), openssl
+# (a CA and server certificate for the TLS tests).
+TEST_DEPS  := systemd curl util-linux openssl
 FMT_PATHS  := Package.swift Sources Tests
 FMT_FLAGS  := --recursive --configuration .swift-format
 

@@ -28,6 +28,8 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // The pure, deterministic scheduling core: no I/O, no clock, no logging.
@@ -56,7 +58,8 @@ let package = Package(
       dependencies: ["SuanliCore", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: strict
     ),
-    // HTTP/1.1 over a Unix stream socket (bound or inherited), with each caller's peer credentials.
+    // HTTP/1.1 over a Unix stream socket (bound or inherited), with each caller's peer credentials,
+    // and over TCP with TLS for remote agents.
     .target(
       name: "SuanliHTTP",
       dependencies: [
@@ -64,6 +67,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
@@ -79,6 +83,7 @@ let package = Package(
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict
     ),
@@ -112,6 +117,10 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Subprocess", package: "swift-subprocess"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       swiftSettings: strict
     ),
@@ -159,7 +168,7 @@ let package = Package(
       exclude: ["Benchmark"],
       swiftSettings: strict
     ),
-    .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP"], swiftSettings: strict),
+    .testTarget(name: "SuanliHTTPTests", dependencies: ["SuanliHTTP", "SuanliTestSupport"], swiftSettings: strict),
     // The installed units under a real systemd as PID 1 in namespaces (root only).
     .testTarget(
       name: "SuanliSystemdTests", dependencies: ["SuanliAPI", "SuanliTestSupport"], swiftSettings: strict),

@@ -26,6 +26,8 @@ public struct APIError: Error, Codable, Sendable, Hashable, CustomStringConverti
     case invalidField = "invalid_field"
     /// The caller is not a member of any enterprise, or not of the one named.
     case notMember = "not_member"
+    /// A remote agent's token is missing, unknown or revoked.
+    case unauthorized
     /// The caller may not do this (another enterprise's job, an operator-only action).
     case forbidden
     case notFound = "not_found"
@@ -39,7 +41,7 @@ public struct APIError: Error, Codable, Sendable, Hashable, CustomStringConverti
     public var httpStatus: Int {
       switch self {
       case .badRequest, .invalidField: 400
-      case .notMember: 401
+      case .notMember, .unauthorized: 401
       case .forbidden: 403
       case .notFound: 404
       case .conflict: 409

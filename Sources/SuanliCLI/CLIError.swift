@@ -53,7 +53,7 @@ public enum CLIExit {
   static func code(for code: APIError.Code) -> ExitCode {
     switch code {
     case .badRequest, .invalidField, .conflict, .requestTooLarge: rejected
-    case .notMember, .forbidden: permission
+    case .notMember, .unauthorized, .forbidden: permission
     case .notFound: notFound
     case .unavailable: unreachable
     case .internal: failure

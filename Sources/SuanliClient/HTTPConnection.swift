@@ -2,7 +2,7 @@ internal import Glibc
 
 /// One keep-alive HTTP/1.1 connection to a Unix socket, with blocking I/O: simple, and enough for a CLI, an
 /// agent or a benchmark thread. Not thread-safe: one per thread.
-final class HTTPConnection {
+final class HTTPConnection: ClientTransport {
   let socketPath: String
   let timeoutSeconds: Int
   private var fd: Int32 = -1
@@ -14,6 +14,8 @@ final class HTTPConnection {
   }
 
   deinit { close() }
+
+  var address: String { socketPath }
 
   func close() {
     if fd >= 0 { Glibc.close(fd) }

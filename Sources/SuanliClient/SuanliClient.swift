@@ -6,14 +6,20 @@ public import SuanliAPI
   internal import Foundation
 #endif
 
-/// A client of suanlid's API over its Unix socket: one keep-alive connection, blocking calls. Not thread-safe:
-/// use one per thread.
+/// A client of suanlid's API over its Unix socket (or another ``ClientTransport``): one keep-alive connection,
+/// blocking calls. Not thread-safe: use one per thread.
 public final class SuanliClient {
-  private let connection: HTTPConnection
-  public var socketPath: String { connection.socketPath }
+  private let connection: any ClientTransport
+  /// Where the daemon is: the socket path, or the address of another transport.
+  public var socketPath: String { connection.address }
 
   public init(socketPath: String, timeoutSeconds: Int = 90) {
     connection = HTTPConnection(socketPath: socketPath, timeoutSeconds: timeoutSeconds)
+  }
+
+  /// A client over `transport` (e.g. TLS to a remote daemon).
+  public init(transport: any ClientTransport) {
+    connection = transport
   }
 
   /// Sends a request and decodes the answer as `T`; an error answer throws `ClientError.api`.

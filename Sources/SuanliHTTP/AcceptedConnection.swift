@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 /// A freshly accepted connection with its HTTP pipeline set up, as the accept loop receives it.
@@ -10,12 +11,12 @@ import Synchronization
 final class AcceptedConnection: Sendable {
   typealias Channel = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
-  /// The caller's credentials, or why they could not be read (then the connection is refused).
-  let peer: Result<PeerCredentials, any Error>
+  /// Who the caller is, or why the Unix socket's credentials could not be read (then the connection is refused).
+  let peer: Result<Peer, any Error>
   private let channel: Channel
   private let taken = Atomic(false)
 
-  init(channel: Channel, peer: Result<PeerCredentials, any Error>) {
+  init(channel: Channel, peer: Result<Peer, any Error>) {
     self.channel = channel
     self.peer = peer
   }
@@ -35,16 +36,22 @@ final class AcceptedConnection: Sendable {
 
   /// Sets up an accepted channel. Runs on the channel's event loop, before it is registered.
   ///
-  /// Pipeline, in order: idle detection on raw reads; NIO's HTTP/1 codec with pipelining assistance (answers
-  /// pipelined requests in order, holds further reads while a response is pending, quiesces on shutdown) and
-  /// outbound header validation; JSON 400s for parser errors; closing of idle connections; the async bridge.
-  static func initialize(_ channel: any NIOCore.Channel, idleTimeout: TimeAmount) -> EventLoopFuture<AcceptedConnection>
-  {
-    PeerCredentials.of(channel)
-      .map { Result<PeerCredentials, any Error>.success($0) }
+  /// Pipeline, in order: TLS when `tls` is given (the server's side of the handshake, then decryption); idle
+  /// detection on reads (over TLS no read arrives before the handshake is done, so a stalled handshake is idle
+  /// too); NIO's HTTP/1 codec with pipelining assistance (answers pipelined requests in order, holds further reads
+  /// while a response is pending, quiesces on shutdown) and outbound header validation; JSON 400s for parser
+  /// errors; closing of idle connections; the async bridge.
+  static func initialize(
+    _ channel: any NIOCore.Channel, idleTimeout: TimeAmount, tls: NIOSSLContext?
+  ) -> EventLoopFuture<AcceptedConnection> {
+    Self.peer(of: channel, tls: tls)
+      .map { Result<Peer, any Error>.success($0) }
       .recover { .failure($0) }
       .flatMapThrowing { peer in
         let pipeline = channel.pipeline.syncOperations
+        if let tls {
+          try pipeline.addHandler(NIOSSLServerHandler(context: tls))
+        }
         try pipeline.addHandler(IdleStateHandler(readTimeout: idleTimeout))
         try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
         try pipeline.addHandler(ProtocolErrorHandler())
@@ -60,5 +67,21 @@ final class AcceptedConnection: Sendable {
         channel.close(promise: nil)
         throw error
       }
+  }
+
+  /// The peer: its address over TLS, its credentials on a Unix socket.
+  private static func peer(of channel: any NIOCore.Channel, tls: NIOSSLContext?) -> EventLoopFuture<Peer> {
+    guard tls == nil else {
+      let address = channel.remoteAddress.map(Self.text(of:)) ?? "unknown address"
+      return channel.eventLoop.makeSucceededFuture(.remote(address: address))
+    }
+    return PeerCredentials.of(channel).map { .local($0) }
+  }
+
+  /// `192.0.2.7:51234`, `[2001:db8::1]:51234`.
+  private static func text(of address: SocketAddress) -> String {
+    let host = address.ipAddress ?? "\(address)"
+    let port = address.port.map { ":\($0)" } ?? ""
+    return (host.contains(":") ? "[\(host)]" : host) + port
   }
 }

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Serves the requests of one accepted connection, one at a time, in the order they arrive.
 struct HTTPConnection {
   var channel: AcceptedConnection.Channel
-  var peer: PeerCredentials
+  var peer: Peer
   var responder: any HTTPResponder
   var maxRequestBytes: Int
   var logger: Logger

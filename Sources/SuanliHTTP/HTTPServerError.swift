@@ -14,11 +14,13 @@ public struct HTTPServerError: Error, Sendable, Hashable, CustomStringConvertibl
     public static let cannotBind = Code("cannot_bind")
     /// The inherited descriptor is not a listening Unix stream socket.
     public static let invalidDescriptor = Code("invalid_descriptor")
+    /// The TLS certificate or private key cannot be read, or they do not belong together.
+    public static let invalidCertificate = Code("invalid_certificate")
   }
 
   /// The kind of failure.
   public var code: Code
-  /// A sentence for the operator, naming the path or descriptor.
+  /// A sentence for the operator, naming the path, descriptor, address or file.
   public var message: String
 
   /// Creates an error.

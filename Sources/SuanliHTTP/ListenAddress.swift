@@ -7,6 +7,8 @@ public enum ListenAddress: Sendable, Hashable {
   /// Serve an already bound and listening Unix stream socket, e.g. one passed by systemd socket activation
   /// (`SD_LISTEN_FDS_START`). Its path is never removed: it belongs to whoever bound it.
   case inheritedDescriptor(Int32)
+  /// Bind a TCP socket and speak TLS on it, for callers on other machines (``Peer/remote(address:)``).
+  case tls(TLSEndpoint)
 }
 
 extension ListenAddress: CustomStringConvertible {
@@ -14,6 +16,7 @@ extension ListenAddress: CustomStringConvertible {
     switch self {
     case .path(let path): path
     case .inheritedDescriptor(let descriptor): "inherited fd \(descriptor)"
+    case .tls(let endpoint): "tls://\(endpoint)"
     }
   }
 }

@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .long, help: "Configuration file (TOML), e.g. /etc/suanli/agent.toml.")
   var config: String?
 
-  @Option(name: .long, help: "The daemon's Unix socket, overriding the configuration.")
+  @Option(name: .long, help: "The daemon's Unix socket, overriding the configuration (also its [agent] daemon).")
   var socket: String?
 
   @Flag(name: .customLong("check-config"), help: "Validate the configuration and exit (0: valid).")
@@ -32,7 +32,10 @@ struct Serve: AsyncParsableCommand {
       _ = text.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
       throw ExitCode(78)  // EX_CONFIG
     }
-    if let socket { loaded.socketPath = socket }
+    if let socket {
+      loaded.socketPath = socket
+      loaded.remoteDaemon = nil
+    }
     if checkConfig {
       print("\(config ?? "defaults"): valid (node \(loaded.node))")
       return

@@ -20,9 +20,10 @@ final class AgentProcess: @unchecked Sendable {
     return executable.deletingLastPathComponent().appendingPathComponent("suanli-agent").path
   }
 
+  /// `connection`: the `[agent]` lines that say how to reach the daemon (default: `socket =` its Unix socket).
   init(
     daemon: DaemonProcess, node: String = "n1", model: String = "nvidia-h200", cards: Int = 4,
-    allowRootJobs: Bool = true, stopGrace: String = "1s", launch: String = "auto"
+    allowRootJobs: Bool = true, stopGrace: String = "1s", launch: String = "auto", connection: String? = nil
   ) throws {
     self.daemon = daemon
     self.node = node
@@ -37,7 +38,7 @@ final class AgentProcess: @unchecked Sendable {
     let config = """
       [agent]
       node = "\(node)"
-      socket = "\(daemon.socketPath)"
+      \(connection ?? "socket = \"\(daemon.socketPath)\"")
       state_dir = "\(stateDirectory)"
 
       [labels]
@@ -65,13 +66,20 @@ final class AgentProcess: @unchecked Sendable {
 
   /// Starts the agent and waits until the daemon lists its node as ready.
   func start() throws {
-    let process = try launchLogging(Self.binary, ["--config", configPath], logPath: logPath).process
-    self.process = process
+    let process = try launch()
     let client = daemon.client()
     try waitUntil("node \(node) ready") {
       guard process.isRunning else { throw TestFailure("suanli-agent exited:\n\(self.log)") }
       return (try? client.call("GET", "/v1/nodes/\(self.node)", as: NodeInfo.self))?.state == "ready"
     }
+  }
+
+  /// Starts the agent without waiting for anything.
+  @discardableResult
+  func launch() throws -> Process {
+    let process = try launchLogging(Self.binary, ["--config", configPath], logPath: logPath).process
+    self.process = process
+    return process
   }
 
   /// Sends `signal` and waits for the process to exit.

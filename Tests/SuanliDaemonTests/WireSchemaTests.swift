@@ -96,6 +96,9 @@ import Testing
     try check(Assignments(version: 1, jobs: [assignment]), "Assignments")
     try check(
       JobStateReport(node: "n", state: "failed", exitCode: 1, signal: 9, message: "m", logPath: "/l"), "JobStateReport")
+    try check(NodeToken(node: "n", token: "suanli_x", created: 1), "NodeToken")
+    try check(NodeTokenRevocation(node: "n", revoked: true), "NodeTokenRevocation")
+    try check(APIErrorBody(APIError(.unauthorized, "m", hint: "h")), "Error")
   }
 
   /// Encodes `value` and checks it against the named schema.

@@ -52,7 +52,7 @@ struct ListeningTests {
   @Test("a live socket makes run() fail with a clear error")
   func liveSocket() async throws {
     try await withServer { server in
-      let second = UnixHTTPServer(
+      let second = HTTPServer(
         listen: .path(server.socketPath),
         maxRequestBytes: 100,
         responder: EchoResponder(),
@@ -69,7 +69,7 @@ struct ListeningTests {
   func regularFile() async throws {
     let path = try makeTemporaryDirectory() + "/suanli.sock"
     #expect(FileManager.default.createFile(atPath: path, contents: Data("keep".utf8)))
-    let server = UnixHTTPServer(
+    let server = HTTPServer(
       listen: .path(path), maxRequestBytes: 100, responder: EchoResponder(), logger: testLogger())
     let error = await #expect(throws: HTTPServerError.self) { try await server.run() }
     #expect(error?.code == .invalidPath)
@@ -118,7 +118,7 @@ struct ListeningTests {
     let path = try makeTemporaryDirectory() + "/suanli.sock"
     let responder = EchoResponder()
     let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-    let server = UnixHTTPServer(
+    let server = HTTPServer(
       listen: .path(path),
       maxRequestBytes: 100,
       responder: responder,
@@ -155,7 +155,7 @@ struct ListeningTests {
 
   @Test("a descriptor that is not a listening Unix socket is refused", arguments: [Int32(-1), 0, 999])
   func invalidDescriptor(descriptor: Int32) async throws {
-    let server = UnixHTTPServer(
+    let server = HTTPServer(
       listen: .inheritedDescriptor(descriptor),
       maxRequestBytes: 100,
       responder: EchoResponder(),

@@ -33,15 +33,16 @@ public actor Agent {
   var registered = false
   var heartbeatSeconds: Int64 = 10
 
-  /// `wrapper`: the `suanli-run-job` executable each job runs under; `launch`: how jobs start.
+  /// `daemon`: where suanlid is (``DaemonEndpoint/resolve(_:)``); `wrapper`: the `suanli-run-job` executable each
+  /// job runs under; `launch`: how jobs start.
   public init(
-    config: AgentConfig, capacity: NodeCapacity, socketPath: String, wrapper: String,
+    config: AgentConfig, capacity: NodeCapacity, daemon: DaemonEndpoint, wrapper: String,
     launch: JobLauncher.Mode = .process(cgroups: nil), logger: Logger
   ) {
     self.config = config
     self.capacity = capacity
     self.logger = logger
-    control = DaemonChannel(socketPath: socketPath, label: "control", timeoutSeconds: 30)
+    control = DaemonChannel(endpoint: daemon, label: "control", timeoutSeconds: 30)
     state = StateDirectory(path: config.stateDirectory)
     launcher = JobLauncher(
       node: config.node, state: state, allowRootJobs: config.allowRootJobs, wrapper: wrapper, mode: launch,

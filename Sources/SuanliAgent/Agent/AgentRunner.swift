@@ -8,7 +8,7 @@ import SystemdKit
 #endif
 
 /// Runs an agent for a configuration until SIGTERM or SIGINT: discovers capacity, applies the overrides, picks
-/// the daemon's socket, then runs ``AgentService`` in a `ServiceGroup`.
+/// the daemon's socket (or its TLS port, with the node's token), then runs ``AgentService`` in a `ServiceGroup`.
 public enum AgentRunner {
   public static func run(config: AgentConfig, logger: Logger) async throws {
     var logger = logger
@@ -16,17 +16,16 @@ public enum AgentRunner {
     // Jobs' logs must be reachable by their users whatever the agent's umask.
     umask(0o022)
     let capacity = await CapacityDiscovery.discover().applying(config)
-    let candidates = config.socketCandidates()
-    let socket = candidates.first { access($0, F_OK) == 0 } ?? candidates[0]
+    let daemon = try DaemonEndpoint.resolve(config)
     let launch = launchMode(config, logger: logger)
     let agent = Agent(
-      config: config, capacity: capacity, socketPath: socket, wrapper: wrapperPath(), launch: launch, logger: logger)
-    let service = AgentService(agent: agent, socketPath: socket, logger: logger)
+      config: config, capacity: capacity, daemon: daemon, wrapper: wrapperPath(), launch: launch, logger: logger)
+    let service = AgentService(agent: agent, daemon: daemon, logger: logger)
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
         services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     logger.info(
-      "suanli-agent for node \(config.node): daemon socket \(socket), state \(config.stateDirectory)",
+      "suanli-agent for node \(config.node): daemon \(daemon.address), state \(config.stateDirectory)",
       metadata: [LogKey.event: "agent.start"])
     try await group.run()
   }

@@ -14,10 +14,10 @@ public struct AgentService: Service {
   /// Seconds a long poll may wait for a change.
   let pollWait = 30
 
-  public init(agent: Agent, socketPath: String, logger: Logger) {
+  public init(agent: Agent, daemon: DaemonEndpoint, logger: Logger) {
     self.agent = agent
     self.logger = logger
-    poller = DaemonChannel(socketPath: socketPath, label: "poll", timeoutSeconds: pollWait + 30)
+    poller = DaemonChannel(endpoint: daemon, label: "poll", timeoutSeconds: pollWait + 30)
   }
 
   public func run() async throws {

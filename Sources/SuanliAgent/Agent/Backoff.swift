@@ -1,4 +1,5 @@
 import Logging
+import SuanliClient
 import SystemdKit
 
 /// Waiting between attempts while the daemon is unreachable: 0.5 s, doubling up to 10 s. The first failure and
@@ -20,8 +21,15 @@ struct Backoff {
 
   mutating func failed(logger: Logger, socket: String, error: any Error) async {
     failures += 1
-    let message: Logger.Message =
-      "suanlid unreachable at \(socket): \(error); retrying in \(Double(delayMilliseconds) / 1000) s"
+    let retry = "retrying in \(Double(delayMilliseconds) / 1000) s"
+    let message: Logger.Message
+    if case ClientError.api(let status, let refusal)? = error as? ClientError, status == 401 || status == 403 {
+      // Reachable, but this node is not let in (a wrong or revoked token): say so, the operator must act.
+      message =
+        "suanlid at \(socket) refuses this node: \(refusal.message)\(refusal.hint.map { "; \($0)" } ?? ""); \(retry)"
+    } else {
+      message = "suanlid unreachable at \(socket): \(error); \(retry)"
+    }
     if failures == 1 {
       logger.warning(message, metadata: [LogKey.event: "daemon.unreachable"])
     } else {

@@ -3,18 +3,24 @@ public import SuanliClient
 import Synchronization
 
 /// A blocking ``SuanliClient`` on its own serial queue, called from async code. Each channel is one keep-alive
-/// connection: the agent uses one for the long poll and one for registration, heartbeats and reports, so a
-/// waiting poll never delays a heartbeat. A cancelled call returns at once; its request finishes unseen.
+/// connection (Unix socket or TLS, the same calls either way): the agent uses one for the long poll and one for
+/// registration, heartbeats and reports, so a waiting poll never delays a heartbeat. A cancelled call returns at
+/// once; its request finishes unseen.
 public final class DaemonChannel: @unchecked Sendable {
+  /// Where the daemon is, for messages: its socket path, or `https://host:port`.
   public let socketPath: String
   private let queue: DispatchQueue
   /// Touched only on `queue`.
   private let client: SuanliClient
 
-  public init(socketPath: String, label: String, timeoutSeconds: Int) {
-    self.socketPath = socketPath
+  public convenience init(socketPath: String, label: String, timeoutSeconds: Int) {
+    self.init(endpoint: .socket(socketPath), label: label, timeoutSeconds: timeoutSeconds)
+  }
+
+  public init(endpoint: DaemonEndpoint, label: String, timeoutSeconds: Int) {
+    socketPath = endpoint.address
     queue = DispatchQueue(label: "suanli-agent.\(label)")
-    client = SuanliClient(socketPath: socketPath, timeoutSeconds: timeoutSeconds)
+    client = endpoint.client(timeoutSeconds: timeoutSeconds)
   }
 
   /// Runs `body` with the client on the channel's queue.

@@ -7,7 +7,7 @@
 /// Reading the agent's TOML: `[agent]`, `[labels]`, `[capacity]`, `[reserved]`, `[jobs]`.
 extension AgentConfig {
   static let sections = ["agent", "labels", "capacity", "reserved", "jobs"]
-  static let agentKeys = ["node", "socket", "state_dir"]
+  static let agentKeys = ["node", "socket", "daemon", "token_file", "ca_file", "state_dir"]
   static let capacityKeys = ["cpus", "memory", "model", "cards"]
   static let reservedKeys = ["cpus", "memory"]
   static let jobsKeys = ["stop_grace", "allow_root_jobs", "launch"]
@@ -28,13 +28,16 @@ extension AgentConfig {
     var node: String?
     var socket: String?
     var stateDirectory: String?
+    var remote: RemoteDaemon?
     try reader.table("agent", known: agentKeys) { (agent: inout TableReader) throws(ConfigError) in
       node = try agent.nonEmptyString("node")
       socket = try agent.nonEmptyString("socket")
       stateDirectory = try agent.nonEmptyString("state_dir")
+      remote = try RemoteDaemon.read(&agent, socketGiven: socket != nil)
     }
     var config = AgentConfig(node: node ?? hostName, isRoot: isRoot)
     config.socketPath = socket
+    config.remoteDaemon = remote
     if let stateDirectory { config.stateDirectory = stateDirectory }
     if node == nil, stateDirectory == nil, !isRoot { config.stateDirectory = "./.suanli/agent-\(config.node)" }
     config.labels =
@@ -86,7 +89,7 @@ extension AgentConfig {
 }
 
 extension TableReader {
-  fileprivate mutating func nonEmptyString(_ key: String) throws(ConfigError) -> String? {
+  mutating func nonEmptyString(_ key: String) throws(ConfigError) -> String? {
     guard let text = try string(key) else { return nil }
     guard !text.isEmpty else { throw problem(key, "must not be empty") }
     return text

@@ -14,7 +14,10 @@ public struct AgentConfig: Sendable, Hashable {
   /// Labels the daemon matches against job selectors (`site = "songshanhu"`).
   public var labels: [String: String] = [:]
   /// The daemon's API socket; nil means the same discovery as the CLI (``DefaultPaths/clientSocketCandidates``).
+  /// Unused when ``remoteDaemon`` is set.
   public var socketPath: String?
+  /// A daemon on another machine, reached over TLS with the node's token, instead of the Unix socket.
+  public var remoteDaemon: RemoteDaemon?
   /// Where the agent keeps per-job state and logs (`jobs/`, `logs/`).
   public var stateDirectory: String
   /// Capacity that replaces what discovery finds (each field independently).
@@ -38,6 +41,26 @@ public struct AgentConfig: Sendable, Hashable {
     case systemd
     /// A child in its own session and process group, in a cgroup of its own when the agent can make one.
     case process
+  }
+
+  /// `[agent] daemon`, `token_file` and `ca_file`: where the daemon listens for agents over TLS, and how this node
+  /// proves who it is and checks that it talks to the right daemon.
+  public struct RemoteDaemon: Sendable, Hashable {
+    /// The daemon's TLS address (`[agents] listen` in suanlid.toml, as reachable from this machine).
+    public var address: HostPort
+    /// The file holding this node's token (from `suanli node token NODE`).
+    public var tokenFile: String
+    /// PEM certificates to trust for the daemon's certificate; nil trusts the system's roots.
+    public var caFile: String?
+
+    public init(address: HostPort, tokenFile: String, caFile: String? = nil) {
+      self.address = address
+      self.tokenFile = tokenFile
+      self.caFile = caFile
+    }
+
+    /// `https://host:port`, as written in agent.toml.
+    public var url: String { "https://\(address)" }
   }
 
   /// What the configuration says about capacity; nil fields are discovered.

@@ -1,6 +1,6 @@
 /// The document's layout: which sections exist, in the order they are read.
 extension DaemonConfig {
-  static let sections = ["daemon", "nodes", "jobs", "scheduler", "prices", "enterprise"]
+  static let sections = ["daemon", "agents", "nodes", "jobs", "scheduler", "prices", "enterprise"]
 
   /// Builds a configuration from a parsed document: types and units are checked here, ranges and
   /// cross-references afterwards by `validate(source:)`. Absent keys keep their defaults.
@@ -11,6 +11,9 @@ extension DaemonConfig {
     var reader = TableReader(file: file, path: "", entries: root)
     try reader.table("daemon", known: daemonKeys) { (daemon: inout TableReader) throws(ConfigError) in
       try config.readDaemon(&daemon)
+    }
+    config.agentListener = try reader.table("agents", known: AgentListener.keys) {
+      (agents: inout TableReader) throws(ConfigError) in try AgentListener.read(&agents)
     }
     try reader.table("nodes", known: nodesKeys) { (nodes: inout TableReader) throws(ConfigError) in
       try config.readNodes(&nodes)

@@ -17,6 +17,8 @@ public struct DaemonConfig: Sendable, Hashable {
   public var agentUser: String?
   /// `[daemon] max_request_bytes`: largest request body accepted.
   public var maxRequestBytes: Int
+  /// `[agents]`: the TLS listener for remote node agents; nil (off) unless configured.
+  public var agentListener: AgentListener?
   /// `[nodes] heartbeat_interval` (seconds): how often agents are told to report.
   public var heartbeatInterval: Int64
   /// `[nodes] down_after` (seconds): a node whose last heartbeat is older than this is marked `down`.

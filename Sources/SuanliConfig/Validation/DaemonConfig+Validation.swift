@@ -17,6 +17,7 @@ extension DaemonConfig {
   public func validate(source: String) throws(ConfigError) {
     let check = Checker(file: source)
     try validateDaemon(check)
+    try agentListener?.validate(check)
     try scheduler.validate(check)
     try validateNodesAndJobs(check)
     try validatePrices(check)

@@ -1,3 +1,4 @@
+internal import ServiceLifecycle
 internal import SuanliAPI
 internal import SuanliHTTP
 
@@ -24,7 +25,13 @@ enum AgentRoutes {
     // Checks access and that the node exists before waiting.
     let current = try await context.engine.assignments(of: node, caller: context.caller)
     guard wait > 0, current.version == seen else { return Router.ok(current) }
-    await context.engine.board.wait(node: node, seen: seen, timeout: .seconds(wait))
+    // A stopping daemon answers at once: the agent's next poll goes to the daemon that replaces it.
+    let board = context.engine.board
+    await withGracefulShutdownHandler {
+      await board.wait(node: node, seen: seen, timeout: .seconds(wait))
+    } onGracefulShutdown: {
+      board.close()
+    }
     return Router.ok(try await context.engine.assignments(of: node, caller: context.caller))
   }
 

@@ -14,7 +14,10 @@ enum DaemonRoutes {
     }
     try await context.reload()
     // Who the caller is may have changed with the new members.
-    let caller = context.engine.callers.caller(uid: context.peer.uid, gid: context.peer.gid)
+    guard case .local(let credentials) = context.peer else {
+      return Router.ok(await context.engine.info(caller: context.caller))
+    }
+    let caller = context.engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
     return Router.ok(await context.engine.info(caller: caller))
   }
 

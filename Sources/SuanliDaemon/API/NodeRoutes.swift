@@ -2,7 +2,7 @@ internal import SuanliAPI
 internal import SuanliCore
 internal import SuanliHTTP
 
-/// `/v1/nodes`: list, show, drain, resume.
+/// `/v1/nodes`: list, show, drain, resume, and remote agents' tokens.
 enum NodeRoutes {
   static func list(_ context: RequestContext) async throws -> HTTPResponse {
     Router.ok(await context.engine.listNodes())
@@ -25,5 +25,13 @@ enum NodeRoutes {
   static func resume(_ context: RequestContext) async throws -> HTTPResponse {
     Router.ok(
       try await context.engine.setState(of: context.parameter("name"), to: .ready, reason: nil, caller: context.caller))
+  }
+
+  static func issueToken(_ context: RequestContext) async throws -> HTTPResponse {
+    Router.ok(try await context.engine.issueToken(for: context.parameter("name"), caller: context.caller), status: 201)
+  }
+
+  static func revokeToken(_ context: RequestContext) async throws -> HTTPResponse {
+    Router.ok(try await context.engine.revokeToken(of: context.parameter("name"), caller: context.caller))
   }
 }

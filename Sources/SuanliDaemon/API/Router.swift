@@ -2,8 +2,8 @@ internal import Logging
 internal import SuanliAPI
 internal import SuanliHTTP
 
-/// The API: one alphabetised route table, callers from peer credentials, JSON in and out, every error as
-/// `{"error": {...}}` with its status.
+/// The API: one alphabetised route table, callers from peer credentials (or, on the TLS port, a node's token),
+/// JSON in and out, every error as `{"error": {...}}` with its status.
 struct Router: HTTPResponder {
   let engine: Engine
   let logger: Logger
@@ -39,12 +39,21 @@ struct Router: HTTPResponder {
     Route(method: "GET", pattern: "/v1/nodes/{name}", handler: NodeRoutes.show),
     Route(method: "POST", pattern: "/v1/nodes/{name}/drain", handler: NodeRoutes.drain),
     Route(method: "POST", pattern: "/v1/nodes/{name}/resume", handler: NodeRoutes.resume),
+    Route(method: "DELETE", pattern: "/v1/nodes/{name}/token", handler: NodeRoutes.revokeToken),
+    Route(method: "POST", pattern: "/v1/nodes/{name}/token", handler: NodeRoutes.issueToken),
     Route(method: "POST", pattern: "/v1/reload", handler: DaemonRoutes.reload),
     Route(method: "GET", pattern: "/v1/usage", handler: DaemonRoutes.usage),
   ]
 
-  func respond(to request: HTTPRequest, from peer: PeerCredentials) async -> HTTPResponse {
+  func respond(to request: HTTPRequest, from peer: Peer) async -> HTTPResponse {
     do {
+      // Who calls: the user of the peer credentials, or on the TLS port the agent of the token's node. A remote
+      // caller proves who it is before it learns anything, even which paths exist.
+      let caller: Caller
+      switch peer {
+      case .local(let credentials): caller = engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
+      case .remote: caller = try RemoteAgent.caller(from: request.headers, tokens: engine.nodeTokens)
+      }
       let path = request.path.split(separator: "/")
       let matches = routes.compactMap { route in route.match(path).map { (route, $0) } }
       guard !matches.isEmpty else {
@@ -54,11 +63,14 @@ struct Router: HTTPResponder {
         let allowed = matches.map(\.0.method).joined(separator: ", ")
         throw APIError(.badRequest, "\(request.method) is not allowed on \(request.path)", hint: "use \(allowed)")
       }
-      let caller = engine.callers.caller(uid: peer.uid, gid: peer.gid)
+      if case .remote = peer { try RemoteAgent.requireAgentRoute(route, request) }
       let context = RequestContext(
         request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)
     } catch let error as APIError {
+      if case .remote(let address) = peer, error.code == .unauthorized {
+        logger.warning("agent at \(address) refused: \(error.message)", metadata: ["peer.address": "\(address)"])
+      }
       return Self.response(error)
     } catch {
       logger.error("request \(request.method) \(request.path) failed: \(error)")

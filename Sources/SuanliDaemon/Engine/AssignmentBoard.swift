@@ -9,6 +9,8 @@ final class AssignmentBoard: Sendable {
     var versions: [String: UInt64] = [:]
     var waiters: [String: [UInt64: CheckedContinuation<Void, Never>]] = [:]
     var nextWaiter: UInt64 = 0
+    /// The daemon is stopping: no long poll waits any more.
+    var closed = false
   }
   private let state: Mutex<State>
 
@@ -21,6 +23,16 @@ final class AssignmentBoard: Sendable {
     let waiters = state.withLock { state in
       state.versions[node] = (state.versions[node] ?? state.base) + 1
       return state.waiters.removeValue(forKey: node).map { Array($0.values) } ?? []
+    }
+    for waiter in waiters { waiter.resume() }
+  }
+
+  /// Ends every long poll now and any later one at once, so that a stopping daemon does not wait for them.
+  func close() {
+    let waiters = state.withLock { state in
+      state.closed = true
+      defer { state.waiters = [:] }
+      return state.waiters.values.flatMap(\.values)
     }
     for waiter in waiters { waiter.resume() }
   }
@@ -43,7 +55,7 @@ final class AssignmentBoard: Sendable {
     await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
         let resumeNow = state.withLock { state in
-          if (state.versions[node] ?? state.base) != seen || Task.isCancelled { return true }
+          if (state.versions[node] ?? state.base) != seen || state.closed || Task.isCancelled { return true }
           state.waiters[node, default: [:]][id] = continuation
           return false
         }

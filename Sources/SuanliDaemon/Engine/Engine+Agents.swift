@@ -5,7 +5,7 @@ internal import SuanliCore
 extension Engine {
   /// What should run on the node now.
   func assignments(of node: String, caller: Caller) throws(APIError) -> Assignments {
-    try requireAgent(caller)
+    try requireAgent(caller, node: node)
     guard nodes[node] != nil else {
       throw APIError(.notFound, "node \(node) is not registered", hint: "the agent registers first")
     }
@@ -28,7 +28,7 @@ extension Engine {
 
   /// An agent reports that a job's processes started (`running`) or ended (`succeeded`, `failed`, `timeout`).
   func report(_ id: Int64, _ report: JobStateReport, caller: Caller) async throws -> JobInfo {
-    try requireAgent(caller)
+    try requireAgent(caller, node: report.node)
     guard var row = jobs[id], row.placement?.nodes.contains(report.node) == true else {
       throw APIError(
         .conflict, "job \(id) is not assigned to node \(report.node)",

@@ -5,7 +5,7 @@ internal import SystemdKit
 /// Nodes: agents register and send heartbeats; operators drain and resume; silent nodes are declared lost.
 extension Engine {
   func register(_ registration: AgentRegistration, caller: Caller) async throws -> AgentAck {
-    try requireAgent(caller)
+    try requireAgent(caller, node: registration.node)
     let now = now()
     let spec = NodeSpec(
       name: registration.node, labels: registration.labels, cpuMillis: registration.cpuMillis,
@@ -45,7 +45,7 @@ extension Engine {
   }
 
   func heartbeat(_ beat: AgentHeartbeat, caller: Caller) throws(APIError) -> AgentAck {
-    try requireAgent(caller)
+    try requireAgent(caller, node: beat.node)
     guard let row = nodes[beat.node] else {
       throw APIError(.notFound, "node \(beat.node) is not registered", hint: "the agent registers first")
     }
@@ -106,10 +106,16 @@ extension Engine {
     try await durable()
   }
 
-  func requireAgent(_ caller: Caller) throws(APIError) {
+  /// The caller may act as the agent of `node`: root or the agent user on the socket, or that node's token.
+  func requireAgent(_ caller: Caller, node: String) throws(APIError) {
     guard caller.isAgent else {
       throw APIError(
         .forbidden, "only agents may call the agent endpoints", hint: "agents run as root or the configured agent_user")
+    }
+    if let own = caller.node, own != node {
+      throw APIError(
+        .forbidden, "this token is node \(own)'s, not node \(node)'s",
+        hint: "each node uses its own token: ask an operator for `suanli node token \(node)`")
     }
   }
 

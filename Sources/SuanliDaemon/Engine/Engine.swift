@@ -20,6 +20,8 @@ actor Engine {
   var config: DaemonConfig
   /// Who callers are, under the configuration in force (used by request handlers off the actor).
   let callers: Callers
+  /// Remote agents' node tokens (digests), checked by request handlers off the actor.
+  let nodeTokens: NodeTokens
   var core: Scheduler
 
   /// Jobs not yet ended, by id.
@@ -68,6 +70,7 @@ actor Engine {
     self.logWriter = LogWriter(logger: logger)
     self.diskSpace = DiskSpace(directory: config.stateDirectory)
     self.callers = Callers(authorizer: Authorizer(config: config))
+    self.nodeTokens = NodeTokens(try store.nodeTokens())
     self.core = try Scheduler(
       config: config.scheduler, prices: config.prices, enterprises: config.enterpriseSpecs)
     self.nextJobID = 1

@@ -18,7 +18,7 @@ public enum Daemon {
     let reloader = Reloader(options: options, engine: engine, notifier: notifier, logger: logger)
     let router = Router(engine: engine, logger: logger) { try await reloader.reload() }
     let listen = listenAddress(config: config, logger: logger)
-    let server = UnixHTTPServer(
+    let server = HTTPServer(
       listen: listen, maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger,
       onListening: {
         Task {
@@ -28,6 +28,14 @@ public enum Daemon {
             .emit(to: logger)
         }
       })
+    // Remote agents' TLS port ([agents]), when configured: the same API, only its agent endpoints, with node tokens.
+    let agentServers: [HTTPServer] =
+      config.agentListener.map { listener in
+        [
+          HTTPServer(
+            listen: .tls(listener.endpoint), maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger)
+        ]
+      } ?? []
     let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
     let group = ServiceGroup(
       configuration: ServiceGroupConfiguration(
@@ -35,9 +43,9 @@ public enum Daemon {
           .init(service: SchedulerLoop(engine: engine, notifier: notifier, logger: logger)),
           .init(service: HeartbeatMonitor(engine: engine, interval: heartbeatCheck)),
           .init(service: HangupReloader(reloader: reloader)),
-          // Last, so that it stops first: no new requests while the rest shuts down.
+          // Last, so that they stop first: no new requests while the rest shuts down.
           .init(service: server),
-        ],
+        ] + agentServers.map { .init(service: $0) },
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     do {
@@ -67,6 +75,15 @@ extension ListenAddress {
     switch self {
     case .path(let path): path
     case .inheritedDescriptor(let fd): "socket fd \(fd) from systemd"
+    case .tls(let endpoint): "\(endpoint) (TLS)"
     }
+  }
+}
+
+extension AgentListener {
+  /// Where the HTTP server listens for remote agents.
+  var endpoint: TLSEndpoint {
+    TLSEndpoint(
+      host: address.host, port: address.port, certificatePath: certificatePath, privateKeyPath: privateKeyPath)
   }
 }

@@ -8,6 +8,14 @@ enum Schema {
     migrator.registerMigration("v2: usage wait") { db in
       try db.alter(table: "usage") { t in t.add(column: "waitSeconds", .integer).notNull().defaults(to: 0) }
     }
+    migrator.registerMigration("v3: node tokens") { db in
+      // Remote agents' tokens: only their SHA-256 is kept.
+      try db.create(table: "node_token") { t in
+        t.primaryKey("node", .text)
+        t.column("sha256", .blob).notNull()
+        t.column("created", .integer).notNull()
+      }
+    }
     return migrator
   }
 

@@ -10,9 +10,12 @@ struct Echo: Codable, Equatable {
   var query: [[String]]
   var body: String
   var contentType: String?
-  var uid: UInt32
-  var gid: UInt32
-  var pid: Int32
+  /// The Unix socket caller's credentials (nil over TLS).
+  var uid: UInt32?
+  var gid: UInt32?
+  var pid: Int32?
+  /// The remote address over TLS (nil on the Unix socket).
+  var remote: String?
 }
 
 /// Events the responder reports, so tests can wait for a request to be in progress or cancelled.
@@ -53,7 +56,7 @@ final class ResponderEvents: Sendable {
 struct EchoResponder: HTTPResponder {
   var events = ResponderEvents()
 
-  func respond(to request: HTTPRequest, from peer: PeerCredentials) async -> HTTPResponse {
+  func respond(to request: HTTPRequest, from peer: Peer) async -> HTTPResponse {
     switch request.path {
     case "/slow":
       let milliseconds = Int(request.queryValue("ms") ?? "") ?? 100
@@ -79,15 +82,22 @@ struct EchoResponder: HTTPResponder {
     default:
       break
     }
+    var local: PeerCredentials?
+    var remote: String?
+    switch peer {
+    case .local(let credentials): local = credentials
+    case .remote(let address): remote = address
+    }
     let echo = Echo(
       method: request.method,
       path: request.path,
       query: request.query.map { [$0.name, $0.value] },
       body: String(decoding: request.body, as: UTF8.self),
       contentType: request.headers["content-type"],
-      uid: peer.uid,
-      gid: peer.gid,
-      pid: peer.pid
+      uid: local?.uid,
+      gid: local?.gid,
+      pid: local?.pid,
+      remote: remote
     )
     let body = (try? JSONEncoder().encode(echo)).map { Array($0) } ?? []
     return .json(status: 200, body: body)

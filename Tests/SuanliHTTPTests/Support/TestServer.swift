@@ -40,7 +40,7 @@ func withServer<T: Sendable>(
   let path = try socketPath ?? (makeTemporaryDirectory() + "/run/suanli.sock")
   let responder = EchoResponder()
   let (listening, signal) = AsyncStream.makeStream(of: Void.self)
-  let server = UnixHTTPServer(
+  let server = HTTPServer(
     listen: listen ?? .path(path),
     maxRequestBytes: maxRequestBytes,
     maxConnections: maxConnections,

@@ -2,7 +2,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-extension UnixHTTPServer {
+extension HTTPServer {
   /// Accepts connections until graceful shutdown or cancellation, serving each in its own child task, and
   /// returns once every connection has ended.
   func serve(_ listener: Listener) async throws {
@@ -31,10 +31,10 @@ extension UnixHTTPServer {
     into group: inout ThrowingDiscardingTaskGroup<any Error>
   ) {
     guard let channel = accepted.take() else { return }
-    let peer: PeerCredentials
+    let peer: Peer
     switch accepted.peer {
-    case .success(let credentials):
-      peer = credentials
+    case .success(let known):
+      peer = known
     case .failure(let error):
       self.logger.warning("connection refused", metadata: ["error": "\(error)"])
       Self.refuse(channel, in: &group)
@@ -43,14 +43,13 @@ extension UnixHTTPServer {
     guard openConnections.tryOpen() else {
       self.logger.warning(
         "connection refused: too many open connections",
-        metadata: ["limit": "\(openConnections.limit)", "peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"]
+        metadata: Self.metadata(of: peer).merging(["limit": "\(openConnections.limit)"]) { $1 }
       )
       Self.refuse(channel, in: &group)
       return
     }
     var logger = self.logger
-    logger[metadataKey: "peer.pid"] = "\(peer.pid)"
-    logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+    for (key, value) in Self.metadata(of: peer) { logger[metadataKey: key] = value }
     let connection = HTTPConnection(
       channel: channel,
       peer: peer,
@@ -61,6 +60,14 @@ extension UnixHTTPServer {
     group.addTask {
       defer { openConnections.close() }
       await connection.run()
+    }
+  }
+
+  /// How a peer appears in log entries: `peer.pid` and `peer.uid` on a Unix socket, `peer.address` over TLS.
+  private static func metadata(of peer: Peer) -> Logger.Metadata {
+    switch peer {
+    case .local(let credentials): ["peer.pid": "\(credentials.pid)", "peer.uid": "\(credentials.uid)"]
+    case .remote(let address): ["peer.address": "\(address)"]
     }
   }
 

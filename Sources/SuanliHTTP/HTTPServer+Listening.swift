@@ -2,8 +2,9 @@ import CSystemd
 import Glibc
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-extension UnixHTTPServer {
+extension HTTPServer {
   typealias Listener = NIOAsyncChannel<AcceptedConnection, Never>
 
   /// Binds (or adopts) the listening socket and sets up how accepted connections are initialized.
@@ -11,15 +12,14 @@ extension UnixHTTPServer {
     let idleTimeout = TimeAmount(self.idleTimeout)
     let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.backlog, value: 256)
-    let initialize: @Sendable (any Channel) -> EventLoopFuture<AcceptedConnection> = { channel in
-      AcceptedConnection.initialize(channel, idleTimeout: idleTimeout)
-    }
     switch self.listen {
     case .path(let path):
       try UnixSocketPath.prepare(path)
       let listener: Listener
       do {
-        listener = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initialize)
+        listener = try await bootstrap.bind(unixDomainSocketPath: path) { channel in
+          AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: nil)
+        }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot listen on \(path): \(error)")
       }
@@ -39,9 +39,21 @@ extension UnixHTTPServer {
         )
       }
       do {
-        return try await bootstrap.bind(descriptor, childChannelInitializer: initialize)
+        return try await bootstrap.bind(descriptor) { channel in
+          AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: nil)
+        }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot serve file descriptor \(descriptor): \(error)")
+      }
+    case .tls(let endpoint):
+      let context = try endpoint.makeContext()
+      do {
+        return try await bootstrap.serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+          .bind(host: endpoint.host, port: endpoint.port) { channel in
+            AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: context)
+          }
+      } catch {
+        throw HTTPServerError(code: .cannotBind, message: "cannot listen on \(endpoint): \(error)")
       }
     }
   }

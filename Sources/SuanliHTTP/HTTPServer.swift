@@ -1,18 +1,21 @@
 public import Logging
 public import ServiceLifecycle
 
-/// An HTTP/1.1 server on a Unix stream socket, handing each complete request and the caller's peer credentials to
-/// an ``HTTPResponder``. It knows no routes.
+/// An HTTP/1.1 server on a Unix stream socket or on TCP with TLS, handing each complete request and its ``Peer``
+/// (the caller's credentials on the Unix socket, its address over TLS) to an ``HTTPResponder``. It knows no routes.
 ///
 /// Run it in a `ServiceGroup`. On graceful shutdown it stops accepting (a self-bound socket path disappears), lets
 /// requests in flight finish for up to `shutdownGracePeriod`, then cancels what is left and returns. On
 /// cancellation it closes everything at once.
 ///
 /// ```swift
-/// let server = UnixHTTPServer(listen: .path("/run/suanli/suanli.sock"), maxRequestBytes: 1 << 20,
-///                             responder: api, logger: logger, onListening: { notifier.ready() })
+/// let server = HTTPServer(listen: .path("/run/suanli/suanli.sock"), maxRequestBytes: 1 << 20,
+///                         responder: api, logger: logger, onListening: { notifier.ready() })
+/// let agents = HTTPServer(
+///   listen: .tls(TLSEndpoint(host: "0.0.0.0", port: 7443, certificatePath: cert, privateKeyPath: key)),
+///   maxRequestBytes: 1 << 20, responder: api, logger: logger)
 /// ```
-public struct UnixHTTPServer: Service {
+public struct HTTPServer: Service {
   /// Where to listen.
   public let listen: ListenAddress
   /// The largest request body accepted; a larger one is answered `413` and the connection closed.
@@ -31,6 +34,7 @@ public struct UnixHTTPServer: Service {
   ///
   /// - Parameters:
   ///   - onListening: Called once the socket accepts connections (e.g. to send `READY=1` to systemd).
+  ///   - idleTimeout: Over TLS, also bounds how long a client may take to complete its handshake.
   public init(
     listen: ListenAddress,
     maxRequestBytes: Int,
@@ -54,7 +58,7 @@ public struct UnixHTTPServer: Service {
   /// Listens and serves until graceful shutdown or cancellation. Throws ``HTTPServerError`` when it cannot listen.
   public func run() async throws {
     let listener = try await self.bind()
-    self.logger.info("listening", metadata: ["socket": "\(self.listen)"])
+    self.logger.info("listening", metadata: ["listen": "\(self.listen)"])
     self.onListening()
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
@@ -74,10 +78,10 @@ public struct UnixHTTPServer: Service {
       try await group.next()
       group.cancelAll()
     }
-    self.logger.info("stopped listening", metadata: ["socket": "\(self.listen)"])
+    self.logger.info("stopped listening", metadata: ["listen": "\(self.listen)"])
   }
 }
 
-extension UnixHTTPServer: CustomStringConvertible {
-  public var description: String { "UnixHTTPServer(\(self.listen))" }
+extension HTTPServer: CustomStringConvertible {
+  public var description: String { "HTTPServer(\(self.listen))" }
 }

@@ -1,0 +1,58 @@
+public import NIOSSL
+import SuanliClient
+public import SuanliConfig
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where the agent reaches suanlid: its Unix socket on this machine, or its agents' TLS port from another one,
+/// with the node's token and the certificates to trust.
+public enum DaemonEndpoint: Sendable {
+  /// The daemon's Unix socket (peer credentials identify the agent).
+  case socket(String)
+  /// The daemon's TLS port (`https://host:port`), the node's token, and the TLS client context to verify it with.
+  case remote(HostPort, token: String, tls: NIOSSLContext)
+
+  /// The endpoint `config` names: `[agent] daemon` with its token and CA file, else the configured socket or
+  /// the first of the CLI's default sockets that exists. Throws when the token or the CA file cannot be used.
+  public static func resolve(_ config: AgentConfig) throws -> DaemonEndpoint {
+    guard let remote = config.remoteDaemon else {
+      let candidates = config.socketCandidates()
+      return .socket(candidates.first { access($0, F_OK) == 0 } ?? candidates[0])
+    }
+    let token = try remote.readToken()
+    var tls = TLSConfiguration.makeClientConfiguration()
+    tls.minimumTLSVersion = .tlsv12
+    if let caFile = remote.caFile {
+      do {
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+      } catch {
+        throw ConfigError(
+          file: caFile, keyPath: "", message: "cannot read the CA certificates: \(error)",
+          hint: "[agent] ca_file must name PEM certificates (-----BEGIN CERTIFICATE-----)")
+      }
+    }
+    return .remote(remote.address, token: token, tls: try NIOSSLContext(configuration: tls))
+  }
+
+  /// The socket path, or `https://host:port`.
+  public var address: String {
+    switch self {
+    case .socket(let path): path
+    case .remote(let address, _, _): "https://\(address)"
+    }
+  }
+
+  /// A client with its own connection to the daemon.
+  func client(timeoutSeconds: Int) -> SuanliClient {
+    switch self {
+    case .socket(let path):
+      SuanliClient(socketPath: path, timeoutSeconds: timeoutSeconds)
+    case .remote(let address, let token, let tls):
+      SuanliClient(
+        transport: TLSTransport(
+          host: address.host, port: address.port, context: tls, token: token, timeoutSeconds: timeoutSeconds))
+    }
+  }
+}

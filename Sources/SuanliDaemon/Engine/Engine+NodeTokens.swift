@@ -1,0 +1,53 @@
+internal import Foundation
+internal import Logging
+internal import SuanliAPI
+internal import SystemdKit
+
+/// Remote agents' node tokens: an operator creates (or replaces) and revokes them; only digests are kept.
+extension Engine {
+  /// Creates or replaces the token of `node` (which need not be registered yet) and returns it, this once.
+  func issueToken(for node: String, caller: Caller) throws -> NodeToken {
+    try Self.requireTokenOperator(caller)
+    try Self.requireNodeName(node)
+    let token = NodeTokens.generate()
+    let digest = NodeTokens.digest(of: token)
+    let created = now()
+    try store.save(NodeTokenRow(node: node, sha256: Data(digest), created: created))
+    nodeTokens.set(digest, for: node)
+    logger.notice(
+      "node \(node): new agent token by \(caller.user); any previous one no longer works",
+      metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)", LogKey.event: "node_token_issued"])
+    return NodeToken(node: node, token: token, created: created)
+  }
+
+  /// Revokes the token of `node`: its agent can no longer connect over TLS.
+  func revokeToken(of node: String, caller: Caller) throws -> NodeTokenRevocation {
+    try Self.requireTokenOperator(caller)
+    try Self.requireNodeName(node)
+    let revoked = try store.deleteNodeToken(of: node)
+    nodeTokens.remove(node)
+    if revoked {
+      logger.notice(
+        "node \(node): agent token revoked by \(caller.user)",
+        metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)", LogKey.event: "node_token_revoked"])
+    }
+    return NodeTokenRevocation(node: node, revoked: revoked)
+  }
+
+  private static func requireTokenOperator(_ caller: Caller) throws(APIError) {
+    guard caller.isOperator else {
+      throw APIError(
+        .forbidden, "only operators may create or revoke node tokens",
+        hint: "run as root or a member of the admin group")
+    }
+  }
+
+  /// What the core accepts as a node name (1 to 253 bytes), without spaces or control characters.
+  private static func requireNodeName(_ node: String) throws(APIError) {
+    guard (1...253).contains(node.utf8.count), node.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f })
+    else {
+      throw APIError(
+        .invalidField, "'\(node)' is not a node name", hint: "1 to 253 bytes without spaces, as [agent] node says")
+    }
+  }
+}
