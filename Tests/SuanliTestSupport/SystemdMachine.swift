@@ -55,7 +55,7 @@ public final class SystemdMachine: @unchecked Sendable {
 
   deinit { shutdown() }
 
-  /// What systemd and the boot script printed (systemd logs to its console).
+  /// What the boot script printed, and systemd before its journal was up (then it logs to the journal).
   public var consoleLog: String {
     let files = ["boot.log", "console.log"].map { directory.appendingPathComponent($0).path }
     return files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
