@@ -5,8 +5,9 @@ BUILD_DIR  ?= .build
 SWIFTFLAGS ?= --scratch-path $(BUILD_DIR)
 DEB_DEPS   := libsystemd-dev libsqlite3-dev
 # What the tests drive for real: journald, systemd-socket-activate, curl (as another user via setpriv), openssl
-# (a CA and server certificate for the TLS tests).
-TEST_DEPS  := systemd curl util-linux openssl
+# (a CA and server certificate for the TLS tests); sqlite3 for the README's backup of the state, under a real
+# systemd.
+TEST_DEPS  := systemd curl util-linux openssl sqlite3
 FMT_PATHS  := Package.swift Sources Tests
 FMT_FLAGS  := --recursive --configuration .swift-format
 
@@ -24,6 +25,7 @@ DESTDIR     ?=
 # Where install-files takes the binaries from (`make install` builds them there first).
 BIN         ?= $(BUILD_DIR)/release
 BINARIES    := suanlid suanli suanli-agent suanli-run-job
+INSTALL_PROGRAM ?= install -m 0755
 UNITS       := suanlid.service suanlid.socket suanli-agent.service
 CONFIGS     := suanlid.toml agent.toml
 
@@ -93,12 +95,12 @@ install: deps
 	for product in $(BINARIES); do \
 	  $(SWIFT) build $(SWIFTFLAGS) -c release --static-swift-stdlib --product $$product || exit 1; \
 	done
-	$(MAKE) install-files
+	$(MAKE) install-files INSTALL_PROGRAM="install -m 0755 -s"
 
 # What install copies, from binaries already built in $(BIN).
 install-files: install-units
 	install -d $(DESTDIR)$(BINDIR)
-	for binary in $(BINARIES); do install -m 0755 $(BIN)/$$binary $(DESTDIR)$(BINDIR)/$$binary; done
+	for binary in $(BINARIES); do $(INSTALL_PROGRAM) $(BIN)/$$binary $(DESTDIR)$(BINDIR)/$$binary; done
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/suanli
 	@for config in $(CONFIGS); do \
 	  target=$(DESTDIR)$(SYSCONFDIR)/suanli/$$config; \

@@ -46,7 +46,8 @@ mkdir -p "$root/etc/systemd/system/suanlid.service.d"
 cp "$root/usr/local/share/suanli/remote-agents.conf" "$root/etc/systemd/system/suanlid.service.d/"
 security suanlid.service 12 "suanlid.service with remote-agents.conf"
 
-systemd-sysusers --root="$root" "$root/usr/local/lib/sysusers.d/suanli.conf"
+errors=$(systemd-sysusers --root="$root" "$root/usr/local/lib/sysusers.d/suanli.conf" 2>&1) \
+  || { echo "$errors" >&2; exit 1; }
 grep -q '^suanli:' "$root/etc/passwd" && grep -q '^suanli-admin:' "$root/etc/group" \
   || { echo "sysusers.d/suanli.conf did not create suanli and suanli-admin" >&2; exit 1; }
 errors=$(systemd-tmpfiles --root="$root" --create "$root/usr/local/lib/tmpfiles.d/suanli.conf" 2>&1) \

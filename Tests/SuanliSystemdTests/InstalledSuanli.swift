@@ -74,11 +74,14 @@ struct InstalledSuanli {
 
   /// `make install-files DESTDIR=… BIN=…`: the layout `make install` produces, with the debug build.
   static func install(into destination: String) throws {
+    try make("install-files", destination: destination)
+  }
+
+  /// `make TARGET DESTDIR=destination BIN=binaries` in the repository.
+  static func make(_ target: String, destination: String) throws {
     let make = Process()
     make.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-    make.arguments = [
-      "-s", "-C", repository.path, "install-files", "DESTDIR=\(destination)", "BIN=\(binaries)",
-    ]
+    make.arguments = ["-s", "-C", repository.path, target, "DESTDIR=\(destination)", "BIN=\(binaries)"]
     // Nothing of an outer make (jobserver, flags) or of the test's environment.
     make.environment = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
     let log = Pipe()
@@ -87,7 +90,7 @@ struct InstalledSuanli {
     try make.run()
     let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     make.waitUntilExit()
-    guard make.terminationStatus == 0 else { throw TestFailure("make install-files failed:\n\(output)") }
+    guard make.terminationStatus == 0 else { throw TestFailure("make \(target) failed:\n\(output)") }
   }
 
   /// What the README tells an operator to do after `make install`, and a user for the enterprise.

@@ -13,7 +13,9 @@ struct SystemdMachineTests {
       ExecStart=/bin/sh -c 'echo hello from $(id -un)'
       """
     let machine = try SystemdMachine(
-      .init(units: ["hello.service": unit], files: ["/etc/hello.txt": "inside\n"], wants: ["dbus.socket"]))
+      .init(
+        units: ["hello.service": unit], files: ["/etc/hello.txt": "inside\n"],
+        copies: ["/usr/local/bin/machine-true": "/bin/true"], wants: ["dbus.socket"]))
     let cgroups = try String(contentsOf: machine.directory.appendingPathComponent("cgroups"), encoding: .utf8)
       .split(separator: "\n").map { String($0.split(separator: " ")[1]) }
     try machine.systemctl("start", "hello.service").check()
@@ -21,8 +23,10 @@ struct SystemdMachineTests {
     #expect(journal.output.contains("hello from hello"))
     #expect(try machine.run(["cat", "/etc/hello.txt"]).output == "inside\n")
     #expect(try machine.run(["sh", "-c", "exit 3"]).status == 3)
+    #expect(try machine.run(["/usr/local/bin/machine-true"]).succeeded)
     #expect(try machine.run(["systemd-run", "--wait", "-q", "true"]).succeeded)
     #expect(!FileManager.default.fileExists(atPath: "/etc/hello.txt"))
+    #expect(!FileManager.default.fileExists(atPath: "/usr/local/bin/machine-true"))
 
     let pid1 = machine.pid1
     machine.shutdown()

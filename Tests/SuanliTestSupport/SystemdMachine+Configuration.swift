@@ -8,6 +8,10 @@ extension SystemdMachine {
     public var files: [String: String]
     /// Paths inside that get mode 0755 (files listed in `files` that are scripts).
     public var executables: Set<String>
+    /// Host files copied into the tree laid over the machine's `/` (absolute path inside → host path), e.g. a
+    /// built binary. Host paths outside `/tmp`, `/run` and `/var/log/journal` are also visible inside as they
+    /// are, without copying.
+    public var copies: [String: String]
     /// Host directories whose contents are laid over the machine's `/`, in order (later ones win), e.g. a
     /// `make install DESTDIR=…` tree. Their `usr`, `etc`, `var`, `opt`, `srv`, `home`, `root` become overlays;
     /// their `run` is copied into the machine's `/run`.
@@ -22,11 +26,13 @@ extension SystemdMachine {
 
     public init(
       units: [String: String] = [:], files: [String: String] = [:], executables: Set<String> = [],
-      trees: [String] = [], wants: [String] = [], masks: [String] = [], bootTimeoutSeconds: Double = 30
+      copies: [String: String] = [:], trees: [String] = [], wants: [String] = [], masks: [String] = [],
+      bootTimeoutSeconds: Double = 30
     ) {
       self.units = units
       self.files = files
       self.executables = executables
+      self.copies = copies
       self.trees = trees
       self.wants = wants
       self.masks = masks

@@ -55,7 +55,7 @@ public final class SystemdMachine: @unchecked Sendable {
 
   deinit { shutdown() }
 
-  /// What systemd and the boot script printed (systemd logs to its console).
+  /// What the boot script printed, and systemd before its journal was up (then it logs to the journal).
   public var consoleLog: String {
     let files = ["boot.log", "console.log"].map { directory.appendingPathComponent($0).path }
     return files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
@@ -89,8 +89,16 @@ public final class SystemdMachine: @unchecked Sendable {
     try files.createDirectory(at: sharedDirectory, withIntermediateDirectories: true)
     try files.createDirectory(at: root, withIntermediateDirectories: true)
     for tree in configuration.trees {
-      let copy = try commandOutput("/bin/cp", ["-a", "\(tree)/.", root.path])
-      guard copy.status == 0 else { throw TestFailure("cannot copy \(tree): \(copy.error)") }
+      // Hard links when the tree is on the same file system (fast; the overlays never write to them).
+      let linked = try commandOutput("/bin/cp", ["-al", "\(tree)/.", root.path])
+      let copy = linked.succeeded ? linked : try commandOutput("/bin/cp", ["-a", "\(tree)/.", root.path])
+      guard copy.succeeded else { throw TestFailure("cannot copy \(tree): \(copy.error)") }
+    }
+    for (path, source) in configuration.copies {
+      let url = root.appendingPathComponent(String(path.drop { $0 == "/" }))
+      try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      let copy = try commandOutput("/bin/cp", ["-a", source, url.path])
+      guard copy.status == 0 else { throw TestFailure("cannot copy \(source): \(copy.error)") }
     }
     var written = configuration.files
     for (unit, text) in configuration.units { written["/run/systemd/system/\(unit)"] = text }
