@@ -14,9 +14,11 @@ extension Engine {
     let created = now()
     try store.save(NodeTokenRow(node: node, sha256: Data(digest), created: created))
     nodeTokens.set(digest, for: node)
-    logger.notice(
-      "node \(node): new agent token by \(caller.user); any previous one no longer works",
-      metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)", LogKey.event: "node_token_issued"])
+    // Already durable (saved above): told now, not after the next group commit.
+    LogRecord(
+      .nodeTokenIssued, "node \(node): new agent token by \(caller.user); any previous one no longer works",
+      level: .notice, metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)"]
+    ).emit(to: logger)
     return NodeToken(node: node, token: token, created: created)
   }
 
@@ -27,9 +29,10 @@ extension Engine {
     let revoked = try store.deleteNodeToken(of: node)
     nodeTokens.remove(node)
     if revoked {
-      logger.notice(
-        "node \(node): agent token revoked by \(caller.user)",
-        metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)", LogKey.event: "node_token_revoked"])
+      LogRecord(
+        .nodeTokenRevoked, "node \(node): agent token revoked by \(caller.user)", level: .notice,
+        metadata: [LogKey.node: "\(node)", LogKey.user: "\(caller.user)"]
+      ).emit(to: logger)
     }
     return NodeTokenRevocation(node: node, revoked: revoked)
   }

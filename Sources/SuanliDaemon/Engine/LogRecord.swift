@@ -45,6 +45,8 @@ enum JournalEvent: String, Sendable, CaseIterable {
   case creditsGranted = "c913c07dfb98464d8b914bddc047fdfb"
   case configReloaded = "083e354ddac248069e5ff9ee0416aefb"
   case daemonStarted = "eb5f1745f4ca4eacb46a766c2badb242"
+  case nodeTokenIssued = "307767b7908a4719b554538a0b527308"
+  case nodeTokenRevoked = "fb24be28914e48cdba70d887d5b7c8e7"
 
   /// The `SUANLI_EVENT` value: `job_submitted`, `node_lost`, … (computed once per kind).
   var name: String { Self.names[self]! }
