@@ -37,6 +37,7 @@ public enum Charts {
     let capacity = Double(cluster.totalCards)
     var plot = Plot(
       title: "Cards in use by enterprise — \(run.report.policy.title)", x: 0...(end - start), y: 0...max(1, capacity))
+    plot.axes(xTitle: "time", yTitle: "cards", xLabel: Plot.timeLabel(span: end - start), yLabel: Plot.number)
     var base = Array(repeating: 0.0, count: columns)
     var legend: [(String, String)] = []
     for (rank, e) in order.enumerated() {
@@ -53,8 +54,6 @@ public enum Charts {
       legend.append((e < count ? workload.enterprises[e].id : "others", color))
     }
     plot.svg.line(plot.x(0), plot.y(capacity), plot.x(end - start), plot.y(capacity), stroke: "#000", dashed: true)
-    plot.axes(
-      xTitle: "time", yTitle: "cards", xLabel: Plot.timeLabel(span: end - start), yLabel: Plot.number)
     plot.legend(legend)
     return plot.svg.document
   }
@@ -68,6 +67,7 @@ public enum Charts {
     }
     var plot = Plot(
       title: "Jobs waiting", x: 0...(end - start), y: 0...max(1, series.flatMap { $0 }.max() ?? 1))
+    plot.axes(xTitle: "time", yTitle: "jobs waiting", xLabel: Plot.timeLabel(span: end - start), yLabel: Plot.number)
     var legend: [(String, String)] = []
     for (index, values) in series.enumerated() {
       let color = SVG.palette[index % SVG.palette.count]
@@ -77,16 +77,20 @@ public enum Charts {
         }, stroke: color)
       legend.append((runs[index].report.policy.title, color))
     }
-    plot.axes(xTitle: "time", yTitle: "jobs waiting", xLabel: Plot.timeLabel(span: end - start), yLabel: Plot.number)
     plot.legend(legend)
     return plot.svg.document
   }
 
-  /// The distribution of queueing delays per policy: the fraction of jobs that waited at most x (log scale).
+  /// The distribution of queueing delays per policy: the fraction of jobs that waited at most x (log scale,
+  /// a wait under a second drawn at 1 s).
   static func waitDistribution(_ runs: [PolicyRun]) -> String {
     let longest = Double(runs.flatMap(\.waits).max() ?? 1)
-    let top = log10(max(10, longest + 1))
+    let decades = max(1, Int(log10(max(1, longest)).rounded(.up)))
+    let top = Double(decades)
     var plot = Plot(title: "Queueing delay: fraction of jobs that waited at most x", x: 0...top, y: 0...1)
+    plot.axes(
+      xTitle: "waited at most (log scale)", yTitle: "fraction of jobs", xLabel: { Plot.duration(pow10($0)) },
+      yLabel: { "\(Int(($0 * 100).rounded()))%" }, xTicks: decades, yTicks: 4)
     var legend: [(String, String)] = []
     for (index, run) in runs.enumerated() {
       let color = SVG.palette[index % SVG.palette.count]
@@ -96,16 +100,13 @@ public enum Charts {
       var position = 0
       for step in 0...200 {
         let exponent = top * Double(step) / 200
-        let limit = pow10(exponent) - 1
+        let limit = pow10(exponent)
         while position < sorted.count && Double(sorted[position]) <= limit { position += 1 }
         points.append((plot.x(exponent), plot.y(Double(position) / Double(sorted.count))))
       }
       plot.svg.polyline(points, stroke: color)
       legend.append((run.report.policy.title, color))
     }
-    plot.axes(
-      xTitle: "waited at most (seconds, log scale)", yTitle: "fraction of jobs",
-      xLabel: { Plot.number(pow10($0) - 1) }, yLabel: { "\(Int(($0 * 100).rounded()))%" })
     plot.legend(legend)
     return plot.svg.document
   }
@@ -120,6 +121,7 @@ public enum Charts {
     var plot = Plot(
       title: "Share of guarantee while in demand (1 = got its guarantee)", width: max(860, 60 * groups + 240),
       x: 0...groups, y: 0...max(1.2, highest * 1.05))
+    plot.axes(xTitle: "enterprise", yTitle: "used / entitled", xLabel: { _ in "" }, yLabel: Plot.number)
     let barWidth = (plot.x(1) - plot.x(0)) * 0.8 / Double(runs.count)
     for (group, e) in enterprises.enumerated() {
       for (index, run) in runs.enumerated() {
@@ -133,7 +135,6 @@ public enum Charts {
         size: 9)
     }
     plot.svg.line(plot.x(0), plot.y(1), plot.x(groups), plot.y(1), stroke: "#000", dashed: true)
-    plot.axes(xTitle: "enterprise", yTitle: "used / entitled", xLabel: { _ in "" }, yLabel: Plot.number)
     plot.legend(runs.enumerated().map { ($1.report.policy.title, SVG.palette[$0 % SVG.palette.count]) })
     return plot.svg.document
   }

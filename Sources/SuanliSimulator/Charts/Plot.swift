@@ -25,18 +25,21 @@ struct Plot {
     bottom - (value - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (bottom - top)
   }
 
-  /// Axes, with `ticks` labels along each (`xLabel(value)` and `yLabel(value)` write them).
+  /// Axes, with `xTicks` and `yTicks` evenly spaced labels (`xLabel(value)` and `yLabel(value)` write them)
+  /// and a light grid behind what is drawn next.
   mutating func axes(
-    xTitle: String, yTitle: String, xLabel: (Double) -> String, yLabel: (Double) -> String, ticks: Int = 5
+    xTitle: String, yTitle: String, xLabel: (Double) -> String, yLabel: (Double) -> String, xTicks: Int = 5,
+    yTicks: Int = 5
   ) {
     svg.line(left, bottom, right, bottom, stroke: "#333")
     svg.line(left, top, left, bottom, stroke: "#333")
-    for step in 0...ticks {
-      let fraction = Double(step) / Double(ticks)
-      let xValue = xRange.lowerBound + fraction * (xRange.upperBound - xRange.lowerBound)
-      let yValue = yRange.lowerBound + fraction * (yRange.upperBound - yRange.lowerBound)
+    for step in 0...xTicks {
+      let xValue = xRange.lowerBound + Double(step) / Double(xTicks) * (xRange.upperBound - xRange.lowerBound)
       svg.line(x(xValue), bottom, x(xValue), bottom + 4, stroke: "#333")
       svg.text(x(xValue), bottom + 16, xLabel(xValue), anchor: "middle", size: 10)
+    }
+    for step in 0...yTicks {
+      let yValue = yRange.lowerBound + Double(step) / Double(yTicks) * (yRange.upperBound - yRange.lowerBound)
       svg.line(left - 4, y(yValue), left, y(yValue), stroke: "#333")
       svg.line(left, y(yValue), right, y(yValue), stroke: "#eee")
       svg.text(left - 6, y(yValue) + 3, yLabel(yValue), anchor: "end", size: 10)
@@ -57,6 +60,14 @@ struct Plot {
   /// Days or hours, whichever reads better for the span.
   static func timeLabel(span: Double) -> (Double) -> String {
     span >= 3 * 86_400 ? { "\(Int(($0 / 86_400).rounded()))d" } : { "\(Int(($0 / 3_600).rounded()))h" }
+  }
+
+  /// Seconds at a glance: `10s`, `17m`, `2.8h`, `12d`.
+  static func duration(_ seconds: Double) -> String {
+    if seconds < 100 { return "\(Int(seconds.rounded()))s" }
+    if seconds < 6_000 { return "\(Int((seconds / 60).rounded()))m" }
+    if seconds < 172_800 { return number(((seconds / 3_600) * 10).rounded() / 10) + "h" }
+    return number((seconds / 86_400).rounded()) + "d"
   }
 
   static func number(_ value: Double) -> String {
