@@ -38,7 +38,7 @@ enum SimulateText {
           })
     }
     lines.append(shares.render(width: width))
-    lines += ["", "Average wait by class"]
+    lines += ["", "Average queueing delay by class"]
     var classes = Table(headers: ["CLASS", "JOBS"] + policies.map { $0.policy.title.uppercased() })
     for (index, row) in first.byClass.enumerated() {
       classes.add([row.jobClass, "\(row.jobs)"] + policies.map { duration($0.byClass[index].times.wait.mean) })

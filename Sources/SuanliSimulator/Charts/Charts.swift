@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The charts of `suanli simulate --svg DIR`: SVG documents by file name.
 public enum Charts {
   /// Columns the time series are averaged into.
@@ -161,33 +163,5 @@ public enum Charts {
     return result
   }
 
-  static func pow10(_ exponent: Double) -> Double {
-    var result = 1.0
-    var rest = exponent
-    while rest >= 1 {
-      result *= 10
-      rest -= 1
-    }
-    // 10^rest = 2^(rest × log2(10)), by a short series: enough for chart positions.
-    let y = rest * 2.302_585_092_994_046
-    var term = 1.0
-    var sum = 1.0
-    for n in 1...24 {
-      term *= y / Double(n)
-      sum += term
-    }
-    return result * sum
-  }
-
-  static func log10(_ value: Double) -> Double {
-    // Bisection on pow10: charts need two decimals, and the module stays free of Foundation.
-    var low = 0.0
-    var high = 1.0
-    while pow10(high) < value { high *= 2 }
-    for _ in 0..<50 {
-      let middle = (low + high) / 2
-      if pow10(middle) < value { low = middle } else { high = middle }
-    }
-    return (low + high) / 2
-  }
+  static func pow10(_ exponent: Double) -> Double { Foundation.pow(10, exponent) }
 }

@@ -8,6 +8,7 @@ extension PolicyReport {
     var counts = JobCounts()
     var completion: [Int64] = []
     var wait: [Int64] = []
+    // Per enterprise: completion times, waits, jobs, preemptions.
     var byEnterprise = Array(repeating: ([Int64](), [Int64](), 0, 0), count: workload.enterprises.count)
     var byClass: [JobClass: ([Int64], [Int64], Int)] = [:]
     var firstSubmit = Int64.max
@@ -16,6 +17,7 @@ extension PolicyReport {
       let progress = replay.jobs[index]
       counts.submitted += 1
       byEnterprise[job.enterprise].2 += 1
+      byEnterprise[job.enterprise].3 += progress.preemptions
       byClass[job.jobClass, default: ([], [], 0)].2 += 1
       firstSubmit = min(firstSubmit, job.submit)
       switch progress.fate {
@@ -49,9 +51,7 @@ extension PolicyReport {
           times: JobTimes(completion: byEnterprise[e].0, wait: byEnterprise[e].1),
           guaranteedCards: accounting.guaranteedCards[e], maxCards: accounting.maxCardsInUse[e],
           maxLimitUse: accounting.maxLimitUse[e], share: shares[e],
-          preemptions: replay.jobs.indices.reduce(0) {
-            $0 + (workload.jobs[$1].enterprise == e ? replay.jobs[$1].preemptions : 0)
-          },
+          preemptions: byEnterprise[e].3,
           creditsCharged: Credits(millis: accounting.charged[e]).description)
       },
       byClass: JobClass.allCases.filter { byClass[$0] != nil }.map { jobClass in

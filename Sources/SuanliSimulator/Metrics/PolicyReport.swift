@@ -7,7 +7,7 @@ public struct PolicyReport: Sendable, Hashable, Encodable {
   public var byClass: [ClassReport]
   /// First submission to last end (seconds).
   public var makespan: Int64
-  /// Card-seconds used over cards × makespan.
+  /// Card-seconds used over cards × makespan (runs later preempted count as used).
   public var utilisation: Double
   /// Jain's index of the enterprises' `share` (those entitled to anything).
   public var fairness: Double
