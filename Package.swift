@@ -96,11 +96,17 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // Trace-driven simulation over SuanliCore with a virtual clock: traces, policies, metrics, charts.
+    .target(
+      name: "SuanliSimulator",
+      dependencies: ["SuanliCore", "SuanliConfig", .product(name: "HeapModule", package: "swift-collections")],
+      swiftSettings: strict
+    ),
     // The CLI: one file per subcommand, over SuanliClient.
     .target(
       name: "SuanliCLI",
       dependencies: [
-        "SuanliAPI", "SuanliClient", "SuanliConfig",
+        "SuanliAPI", "SuanliClient", "SuanliConfig", "SuanliSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -160,6 +166,9 @@ let package = Package(
       name: "SuanliCLITests", dependencies: ["SuanliCLI", "SuanliAPI", "SuanliClient", "SuanliTestSupport"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(name: "SuanliConfigTests", dependencies: ["SuanliConfig"], swiftSettings: strict),
+    .testTarget(
+      name: "SuanliSimulatorTests", dependencies: ["SuanliSimulator", "SuanliCore", "SuanliConfig"],
+      swiftSettings: strict),
     .testTarget(
       name: "SuanliAgentTests",
       dependencies: [

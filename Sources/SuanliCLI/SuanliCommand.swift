@@ -8,7 +8,7 @@ public struct SuanliCommand: ParsableCommand {
     abstract: "Submit and follow jobs on the city compute platform; inspect nodes, quotas and budgets.",
     discussion: CLIExit.documentation,
     version: APIVersion.release,
-    subcommands: JobCommands.all + ClusterCommands.all + [Info.self, Version.self])
+    subcommands: JobCommands.all + ClusterCommands.all + [Simulate.self, Info.self, Version.self])
 
   public init() {}
 

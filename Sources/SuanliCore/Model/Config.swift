@@ -47,12 +47,17 @@ public struct SchedulerConfig: Hashable, Sendable {
   public var chargeLostTime: Bool
   /// Largest walltime a job may ask for (seconds).
   public var maxWalltime: Int64
+  /// Strict priority order, without backfill of any kind (Slurm without its backfill plugin, Kueue's
+  /// `StrictFIFO`): once the best job that may start finds no room, no job ranked below it starts until it
+  /// has. Jobs held back by their enterprise's quota or budget, or that no node could ever run, block no one.
+  /// Off by default: a lower job starts wherever it fits (delaying no backfill reservation).
+  public var strictOrder: Bool
 
   public init(
     weights: PriorityWeights = PriorityWeights(), maxAge: Int64 = 7 * 86_400, usageHalfLife: Int64 = 7 * 86_400,
     priorityRecalcInterval: Int64 = 300, backfillDepth: Int = 16, minRuntimeBeforePreemption: Int64 = 300,
     reclaimEnabled: Bool = true, classPreemptionEnabled: Bool = false, chargeLostTime: Bool = false,
-    maxWalltime: Int64 = 14 * 86_400
+    maxWalltime: Int64 = 14 * 86_400, strictOrder: Bool = false
   ) {
     self.weights = weights
     self.maxAge = maxAge
@@ -64,5 +69,6 @@ public struct SchedulerConfig: Hashable, Sendable {
     self.classPreemptionEnabled = classPreemptionEnabled
     self.chargeLostTime = chargeLostTime
     self.maxWalltime = maxWalltime
+    self.strictOrder = strictOrder
   }
 }

@@ -24,6 +24,7 @@ extension Scheduler {
     cycleNumber &+= 1
     ageReclaimIndex(at: now)
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
+    reopenStrictlyParked()
     var rooms: [RoomScan] = []
     // Pass 1 starts only jobs within their enterprise's guarantee; pass 2 lets the deferred ones borrow.
     for borrowing in [false, true] {
@@ -59,6 +60,10 @@ extension Scheduler {
         secondPass && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
       if let rank = slotWaiter?.rank, best == nil || rank < best! { best = rank }
       guard let best else { return }
+      if let barrier = orderBarrier, barrier < best {
+        stopAtBarrier(&rooms)
+        return
+      }
       if let waiter = slotWaiter, waiter.rank == best {
         _ = waitingForReservationSlot.removeMin()
         lookedAtForSlot.append(waiter)
@@ -113,6 +118,10 @@ extension Scheduler {
         shapes[Int(s)].buckets.removeMin()
         parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)
       case .shapeBlocked(let reason):
+        if config.strictOrder && (reason == .resources || reason == .reservation) {
+          orderBarrier = min(orderBarrier ?? entry.rank, entry.rank)
+          strictlyParked.append(s)
+        }
         if config.reclaimEnabled { reclaimForOtherBuckets(of: s, except: b, now: now, decisions: &decisions) }
         parkShape(s, reason)
         return

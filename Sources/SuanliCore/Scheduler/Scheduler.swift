@@ -87,6 +87,13 @@ public struct Scheduler: Sendable {
   var admitBorrowing = true
   var deferredShapes: [Int32] = []
 
+  /// Strict order (`SchedulerConfig.strictOrder`): the rank of the best job this cycle found no room for; no
+  /// job ranked below it starts.
+  var orderBarrier: Rank?
+  /// Strict order: shapes parked for room, looked at again in rank order at the start of every cycle (a
+  /// blocked head must stop lower jobs even when the room that freed is not enough for it).
+  var strictlyParked: [Int32] = []
+
   /// Counts cycles, so a job started in this cycle is known (never a victim in the cycle that started it).
   var cycleNumber: UInt64 = 0
 
