@@ -3,7 +3,7 @@
 # `make install-units` fills, so that the installed layout is what is checked:
 #  - systemd-analyze verify on every unit, failing on any word on stderr (it exits 0 even on unknown keys);
 #  - systemd-analyze security --offline: suanlid.service at most 1.0, with the remote-agents drop-in at most 1.2,
-#    suanli-agent.service at most 4.5;
+#    suanli-agent.service at most 3.5;
 #  - systemd-sysusers and systemd-tmpfiles apply sysusers.d/suanli.conf and tmpfiles.d/suanli.conf to that root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +41,7 @@ security() {
   fi
 }
 security suanlid.service 10 "suanlid.service"
-security suanli-agent.service 45 "suanli-agent.service"
+security suanli-agent.service 35 "suanli-agent.service"
 mkdir -p "$root/etc/systemd/system/suanlid.service.d"
 cp "$root/usr/local/share/suanli/remote-agents.conf" "$root/etc/systemd/system/suanlid.service.d/"
 security suanlid.service 12 "suanlid.service with remote-agents.conf"
