@@ -26,7 +26,7 @@ DESTDIR     ?=
 BIN         ?= $(BUILD_DIR)/release
 BINARIES    := suanlid suanli suanli-agent suanli-run-job
 INSTALL_PROGRAM ?= install -m 0755
-UNITS       := suanlid.service suanlid.socket suanli-agent.service
+UNITS       := suanlid.service suanlid.socket suanli-agents.socket suanli-agent.service
 CONFIGS     := suanlid.toml agent.toml
 
 .PHONY: all deps build release test lint format bench demo run clean
@@ -133,8 +133,8 @@ install-units:
 # that differs from the example (it is the operator's).
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-	  echo "systemctl disable --now suanli-agent.service suanlid.service suanlid.socket"; \
-	  systemctl disable --now suanli-agent.service suanlid.service suanlid.socket 2>/dev/null || true; \
+	  echo "systemctl disable --now suanli-agent.service suanlid.service suanlid.socket suanli-agents.socket"; \
+	  systemctl disable --now suanli-agent.service suanlid.service suanlid.socket suanli-agents.socket 2>/dev/null || true; \
 	fi
 	for binary in $(BINARIES); do rm -f $(DESTDIR)$(BINDIR)/$$binary; done
 	for unit in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$unit; done

@@ -2,7 +2,7 @@
 # The unit files as CI checks them (make check-units, part of make test), on a scratch root that
 # `make install-units` fills, so that the installed layout is what is checked:
 #  - systemd-analyze verify on every unit, failing on any word on stderr (it exits 0 even on unknown keys);
-#  - systemd-analyze security --offline: suanlid.service at most 1.0, with the remote-agents drop-in at most 1.2,
+#  - systemd-analyze security --offline: suanlid.service at most 1.0, with the remote-agents drop-in too,
 #    suanli-agent.service at most 3.5;
 #  - systemd-sysusers and systemd-tmpfiles apply sysusers.d/suanli.conf and tmpfiles.d/suanli.conf to that root.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 make -s install-units DESTDIR="$root" PREFIX=/usr/local
-units=(suanlid.service suanlid.socket suanli-agent.service)
+units=(suanlid.service suanlid.socket suanli-agents.socket suanli-agent.service)
 
 # What verify needs inside the root: systemd's own units, and the programs the units start (stubs).
 mkdir -p "$root/usr/lib/systemd" "$root/usr/bin" "$root/usr/local/bin" "$root/etc"
@@ -44,7 +44,7 @@ security suanlid.service 10 "suanlid.service"
 security suanli-agent.service 35 "suanli-agent.service"
 mkdir -p "$root/etc/systemd/system/suanlid.service.d"
 cp "$root/usr/local/share/suanli/remote-agents.conf" "$root/etc/systemd/system/suanlid.service.d/"
-security suanlid.service 12 "suanlid.service with remote-agents.conf"
+security suanlid.service 10 "suanlid.service with remote-agents.conf"
 
 errors=$(systemd-sysusers --root="$root" "$root/usr/local/lib/sysusers.d/suanli.conf" 2>&1) \
   || { echo "$errors" >&2; exit 1; }

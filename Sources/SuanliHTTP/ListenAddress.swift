@@ -9,6 +9,9 @@ public enum ListenAddress: Sendable, Hashable {
   case inheritedDescriptor(Int32)
   /// Bind a TCP socket and speak TLS on it, for callers on other machines (``Peer/remote(address:)``).
   case tls(TLSEndpoint)
+  /// Speak TLS on an already bound and listening TCP socket, e.g. one passed by systemd socket activation, with
+  /// the endpoint's certificate and key (its host and port only describe it).
+  case inheritedTLS(Int32, TLSEndpoint)
 }
 
 extension ListenAddress: CustomStringConvertible {
@@ -17,6 +20,7 @@ extension ListenAddress: CustomStringConvertible {
     case .path(let path): path
     case .inheritedDescriptor(let descriptor): "inherited fd \(descriptor)"
     case .tls(let endpoint): "tls://\(endpoint)"
+    case .inheritedTLS(let descriptor, _): "tls on inherited fd \(descriptor)"
     }
   }
 }

@@ -50,9 +50,9 @@ struct InstalledSuanli {
 
     """
 
-  /// Installs into a staging directory, boots a machine over it with `extraUnits` (e.g. drop-ins), and sets
-  /// it up. The staging directory is removed before this returns.
-  static func boot(extraUnits: [String: String] = [:]) throws -> InstalledSuanli {
+  /// Installs into a staging directory, boots a machine over it with `extraUnits` (e.g. drop-ins) and `files`
+  /// (replacing the configurations above when they name them), and sets it up. The staging directory is removed before this returns.
+  static func boot(extraUnits: [String: String] = [:], files: [String: String] = [:]) throws -> InstalledSuanli {
     let stage = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
       "suanli-install-\(UUID().uuidString.prefix(8))")
     defer { try? FileManager.default.removeItem(at: stage) }
@@ -60,7 +60,9 @@ struct InstalledSuanli {
     let machine = try SystemdMachine(
       .init(
         units: extraUnits,
-        files: ["/etc/suanli/suanlid.toml": daemonConfig(cards: 2), "/etc/suanli/agent.toml": agentConfig],
+        files: ["/etc/suanli/suanlid.toml": daemonConfig(cards: 2), "/etc/suanli/agent.toml": agentConfig].merging(
+          files
+        ) { _, new in new },
         trees: [stage.path]))
     let installed = InstalledSuanli(machine: machine)
     do {

@@ -17,7 +17,8 @@ public enum Daemon {
     try await engine.restore()
     let reloader = Reloader(options: options, engine: engine, notifier: notifier, logger: logger)
     let router = Router(engine: engine, logger: logger) { try await reloader.reload() }
-    let listen = listenAddress(config: config, logger: logger)
+    let sockets = SocketActivation.listenFileDescriptors()
+    let listen = listenAddress(config: config, sockets: sockets)
     let server = HTTPServer(
       listen: listen, maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger,
       onListening: {
@@ -30,11 +31,8 @@ public enum Daemon {
       })
     // Remote agents' TLS port ([agents]), when configured: the same API, only its agent endpoints, with node tokens.
     let agentServers: [HTTPServer] =
-      config.agentListener.map { listener in
-        [
-          HTTPServer(
-            listen: .tls(listener.endpoint), maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger)
-        ]
+      agentsListenAddress(config: config, sockets: sockets, logger: logger).map { address in
+        [HTTPServer(listen: address, maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger)]
       } ?? []
     let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
     let group = ServiceGroup(
@@ -60,13 +58,29 @@ public enum Daemon {
     logger.info("suanlid stopped", metadata: [LogKey.event: "daemon_stopped"])
   }
 
+  /// The name systemd gives the remote agents' TCP socket (`FileDescriptorName=agents` in suanli-agents.socket).
+  static let agentsSocketName = "agents"
+
   /// The socket systemd passed (socket activation, `FileDescriptorName=api`), or the configured path.
-  static func listenAddress(config: DaemonConfig, logger: Logger) -> ListenAddress {
-    let sockets = SocketActivation.listenFileDescriptors()
-    if let socket = sockets.first(where: { $0.name == "api" }) ?? sockets.first {
-      return .inheritedDescriptor(socket.fd)
-    }
+  static func listenAddress(config: DaemonConfig, sockets: [ListenedSocket]) -> ListenAddress {
+    let api = sockets.first { $0.name == "api" } ?? sockets.first { $0.name != agentsSocketName }
+    if let api { return .inheritedDescriptor(api.fd) }
     return .path(config.socketPath)
+  }
+
+  /// Where remote agents connect, when `[agents]` is configured: the TCP socket systemd passed
+  /// (`suanli-agents.socket`, so that the daemon's own sandbox keeps no network), or `listen`.
+  static func agentsListenAddress(config: DaemonConfig, sockets: [ListenedSocket], logger: Logger) -> ListenAddress? {
+    let inherited = sockets.first { $0.name == agentsSocketName }
+    guard let listener = config.agentListener else {
+      if inherited != nil {
+        logger.error(
+          "systemd passed the remote agents' socket, but suanlid.toml has no [agents] certificate and key: not serving it"
+        )
+      }
+      return nil
+    }
+    return inherited.map { .inheritedTLS($0.fd, listener.endpoint) } ?? .tls(listener.endpoint)
   }
 }
 
@@ -76,6 +90,7 @@ extension ListenAddress {
     case .path(let path): path
     case .inheritedDescriptor(let fd): "socket fd \(fd) from systemd"
     case .tls(let endpoint): "\(endpoint) (TLS)"
+    case .inheritedTLS(let fd, _): "TCP socket fd \(fd) from systemd (TLS)"
     }
   }
 }
