@@ -184,12 +184,13 @@ public struct JobCgroup: Sendable, Hashable {
     }
   }
 
-  /// Removes the cgroup (its processes are gone or going: tries for about a second).
-  public func remove() {
+  /// Removes the cgroup once its last processes are gone (they were just killed: tries for about a second,
+  /// without holding a thread).
+  public func remove() async {
     for directory in directories {
       for _ in 0..<50 {
         if rmdir(directory.path) == 0 || errno == ENOENT { break }
-        usleep(20_000)
+        try? await Task.sleep(for: .milliseconds(20))
       }
     }
   }

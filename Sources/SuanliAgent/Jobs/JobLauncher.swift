@@ -116,7 +116,8 @@ public struct JobLauncher: Sendable {
       settled = .outOfMemory(limitMiB: limit)
     }
     cgroup.killAll()
-    cgroup.remove()
+    // The ending is reported without waiting for the kernel to let the cgroup go.
+    Task.detached { await cgroup.remove() }
     return settled
   }
 
