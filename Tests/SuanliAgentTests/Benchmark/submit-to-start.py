@@ -9,8 +9,9 @@ the client sent its submission. Prints p50/p90/p99/max in milliseconds.
     swift build -c release --product suanlid --product suanli-agent --product suanli-run-job
     sudo python3 Tests/SuanliAgentTests/Benchmark/submit-to-start.py .build/release 1000 0.01
 
-Measured (2 cores, release, 2026-11-29): p50 8.7 ms, p90 10.6, p99 20.5 (1,000 jobs, one every 10 ms);
-p50 9.2 ms, p99 14.4 (one every 50 ms).
+Measured (2 cores, release, 2026-11-29), jobs in cgroups of their own (v1): p50 7.6-8.7 ms, p90 14-18, p99 27-29
+(1,000 jobs, one every 10 ms); p50 21.4 ms, p99 34-38 (one every 50 ms: cgroup v1 moves wait for an RCU grace
+period, shared by jobs that arrive together). Before cgroups: p50 8.7 / 9.2 ms, p99 20.5 / 14.4.
 """
 import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile, time
 
