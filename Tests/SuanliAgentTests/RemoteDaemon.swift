@@ -67,17 +67,9 @@ final class RemoteDaemon: @unchecked Sendable {
     ]
     if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
     if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    return (process.terminationStatus, Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    let (status, output) = try runCapturingOutput("/usr/bin/curl", arguments)
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+    return (status, Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
   }
 
   /// A registration of `node` as JSON, as an agent sends it.

@@ -16,16 +16,8 @@ struct TLSTests {
   /// curl on the TLS port (without --unix-socket): its exit status and standard output.
   static func curl(_ arguments: [String]) async throws -> CurlResult {
     try await blocking {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-      process.arguments = ["--silent", "--max-time", "20"] + arguments
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return CurlResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: "")
+      let (status, output) = try runCapturingOutput("/usr/bin/curl", ["--silent", "--max-time", "20"] + arguments)
+      return CurlResult(status: status, output: output, errors: "")
     }
   }
 

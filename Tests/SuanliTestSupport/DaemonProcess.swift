@@ -108,17 +108,7 @@ public final class DaemonProcess: @unchecked Sendable {
   public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
     -> String
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try runCapturingOutput(executable, arguments, environment: environment).output
   }
 }
 

@@ -35,3 +35,20 @@ public func waitUntil(_ what: String, seconds: Double = 30, _ condition: () thro
   }
   throw TestFailure("timed out after \(seconds) s waiting for \(what)")
 }
+
+/// Runs `executable` to its end and returns its exit status and standard output (its standard error is dropped).
+public func runCapturingOutput(
+  _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  if let environment { process.environment = environment }
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
