@@ -62,7 +62,7 @@ public enum JobWrapper {
     for signalNumber in forwarded { signal(signalNumber, SIG_IGN) }
     let outcome =
       join(confinement.cgroupProcs) ?? become(identity)
-      ?? spawnAndWait(command, addressSpace: confinement.addressSpaceBytes)
+      ?? runTellingOutOfMemory(command, addressSpace: confinement.addressSpaceBytes)
     record(outcome, in: status)
     switch outcome {
     case .exited(let code): exit(Int32(truncatingIfNeeded: code))
@@ -76,8 +76,25 @@ public enum JobWrapper {
       var text = Array("suanli-agent: \(why)\n".utf8)
       _ = text.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
       exit(127)
-    case .unknown, .outOfMemory: exit(1)
+    case .outOfMemory:
+      // As the kernel ended the command.
+      signal(SIGKILL, SIG_DFL)
+      kill(getpid(), SIGKILL)
+      exit(137)
+    case .unknown: exit(1)
     }
+  }
+
+  /// Runs the command; a SIGKILL the kernel sent because the job's cgroup (joined above, or its transient unit's)
+  /// went over its memory limit is told as ``JobOutcome/outOfMemory(limitMiB:)``.
+  private static func runTellingOutOfMemory(_ command: [String], addressSpace: UInt64?) -> JobOutcome {
+    let cgroup = TextReader.contents("/proc/self/cgroup").flatMap { CgroupMemory.directory(cgroups: $0) }
+    let killsBefore = cgroup.map { CgroupMemory.outOfMemoryKills(in: $0) } ?? 0
+    let outcome = spawnAndWait(command, addressSpace: addressSpace)
+    guard outcome == .signaled(Int(SIGKILL)), let cgroup, CgroupMemory.outOfMemoryKills(in: cgroup) > killsBefore,
+      let limit = CgroupMemory.limitMiB(in: cgroup)
+    else { return outcome }
+    return .outOfMemory(limitMiB: limit)
   }
 
   /// Moves the wrapper (and so everything it starts) into the job's cgroups.

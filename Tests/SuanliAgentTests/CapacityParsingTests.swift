@@ -115,7 +115,10 @@ struct CapacityParsingTests {
 }
 
 struct JobStatusFileTests {
-  @Test(arguments: [JobOutcome.exited(0), .exited(3), .signaled(15), .notStarted("cannot run x: No such file")])
+  @Test(arguments: [
+    JobOutcome.exited(0), .exited(3), .signaled(15), .notStarted("cannot run x: No such file"),
+    .outOfMemory(limitMiB: 512),
+  ])
   func roundTrip(outcome: JobOutcome) {
     #expect(JobStatusFile.outcome(JobStatusFile.line(for: outcome)) == outcome)
   }

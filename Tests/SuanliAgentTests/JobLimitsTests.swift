@@ -2,6 +2,7 @@ import Foundation
 import SuanliAPI
 import SuanliAgent
 import SuanliConfig
+import SuanliJobWrapper
 import Testing
 
 /// The values a job's memory and CPU request become, for cgroups, systemd and rlimits; where cgroups are found.
@@ -67,6 +68,27 @@ struct JobLimitsTests {
         .init(kind: .cpu, parent: mount + "/cpu/suanli/n1"),
       ])
     #expect(CgroupLayout.detect(node: "n1", mount: mount + "/none", ownCgroups: own) == nil)
+  }
+
+  @Test func theWrapperFindsItsMemoryCgroupAndItsOutOfMemoryKills() throws {
+    let v1 = "9:name=systemd:/\n4:memory:/ctr/7/suanli/n1/job-3\n1:cpu,cpuacct:/\n0::/\n"
+    #expect(CgroupMemory.directory(cgroups: v1, mount: "/m") == "/m/memory/ctr/7/suanli/n1/job-3")
+    #expect(
+      CgroupMemory.directory(cgroups: "0::/system.slice/suanli-job-3.service\n", mount: "/m")
+        == "/m/system.slice/suanli-job-3.service")
+    let v2 = try temporaryDirectory()
+    try "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n".write(
+      toFile: v2 + "/memory.events", atomically: true, encoding: .utf8)
+    try "33554432\n".write(toFile: v2 + "/memory.max", atomically: true, encoding: .utf8)
+    #expect(CgroupMemory.outOfMemoryKills(in: v2) == 1 && CgroupMemory.limitMiB(in: v2) == 32)
+    let v1Directory = try temporaryDirectory()
+    try "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n".write(
+      toFile: v1Directory + "/memory.oom_control", atomically: true, encoding: .utf8)
+    try "9223372036854771712\n".write(
+      toFile: v1Directory + "/memory.limit_in_bytes", atomically: true, encoding: .utf8)
+    #expect(CgroupMemory.outOfMemoryKills(in: v1Directory) == 2)
+    #expect(CgroupMemory.limitMiB(in: v1Directory) == nil, "no limit")
+    #expect(CgroupMemory.outOfMemoryKills(in: v1Directory + "/missing") == 0)
   }
 
   @Test func launchIsReadAndCheckedInAgentToml() throws {

@@ -1,3 +1,4 @@
+import SuanliJobWrapper
 import Subprocess
 
 #if canImport(Glibc)

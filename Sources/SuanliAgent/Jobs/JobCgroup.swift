@@ -1,3 +1,5 @@
+import SuanliJobWrapper
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -142,39 +144,8 @@ public struct JobCgroup: Sendable, Hashable {
   /// The files a process writes its pid to, to join the cgroup (the job wrapper does it before it runs the job).
   public var procsFiles: [String] { directories.map { $0.path + "/cgroup.procs" } }
 
-  /// How many of the job's processes the kernel killed for going over the memory limit.
-  public func outOfMemoryKills() -> Int {
-    for directory in directories {
-      let file: String
-      switch directory.kind {
-      case .unified: file = "memory.events"
-      case .memory: file = "memory.oom_control"
-      case .cpu: continue
-      }
-      guard let text = TextReader.contents(directory.path + "/" + file) else { continue }
-      for line in text.split(separator: "\n") where line.hasPrefix("oom_kill ") {
-        return Int(line.dropFirst("oom_kill ".count)) ?? 0
-      }
-    }
-    return 0
-  }
-
-  /// The memory limit written when the cgroup was made, MiB.
-  public func memoryLimitMiB() -> Int? {
-    for directory in directories {
-      let file: String
-      switch directory.kind {
-      case .unified: file = "memory.max"
-      case .memory: file = "memory.limit_in_bytes"
-      case .cpu: continue
-      }
-      guard let text = TextReader.contents(directory.path + "/" + file),
-        let bytes = UInt64(text.filter { !$0.isWhitespace })
-      else { continue }
-      return Int(bytes / 1_048_576)
-    }
-    return nil
-  }
+  /// The directory of the job's memory cgroup (v2: its only one).
+  public var memoryDirectory: String? { directories.first { $0.kind != .cpu }?.path }
 
   /// SIGKILL to every process still in the cgroup, including those that left the job's process group.
   public func killAll() {

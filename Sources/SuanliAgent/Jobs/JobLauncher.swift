@@ -112,7 +112,10 @@ public struct JobLauncher: Sendable {
     guard case .process(let cgroups?) = mode, let name = state.cgroup(job: id) else { return outcome }
     let cgroup = cgroups.cgroup(named: name)
     var settled = outcome
-    if cgroup.outOfMemoryKills() > 0, outcome != .exited(0), let limit = cgroup.memoryLimitMiB() {
+    // The wrapper tells an out-of-memory kill itself; unless it was the one killed.
+    if outcome == .signaled(Int(SIGKILL)) || outcome == .unknown, let memory = cgroup.memoryDirectory,
+      CgroupMemory.outOfMemoryKills(in: memory) > 0, let limit = CgroupMemory.limitMiB(in: memory)
+    {
       settled = .outOfMemory(limitMiB: limit)
     }
     cgroup.killAll()

@@ -1,3 +1,5 @@
+import SuanliJobWrapper
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -1,3 +1,4 @@
+import SuanliJobWrapper
 import Subprocess
 
 /// Running a command-line tool of the system (nvidia-smi, systemctl) and reading its output.

@@ -2,10 +2,10 @@
   import Glibc
 #endif
 
-/// Small reads of kernel files and the environment.
-enum TextReader {
+/// Small reads of kernel files and the environment (for the job wrapper and the agent).
+public enum TextReader {
   /// A whole small file (`/proc`, `/sys`) as text, or nil when it cannot be read.
-  static func contents(_ path: String, limit: Int = 1 << 20) -> String? {
+  public static func contents(_ path: String, limit: Int = 1 << 20) -> String? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -20,5 +20,5 @@ enum TextReader {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+  public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }
