@@ -70,18 +70,32 @@ public struct CgroupLayout: Sendable, Hashable {
     for tree in trees { try Self.makeParents(of: tree) }
   }
 
-  /// Creates a new cgroup for job `id` with `limits`: `job-<id>`, or `job-<id>.1`, `.2`… when that name is
-  /// still held by running processes (another agent's job of the same number: test daemons, a node renamed).
-  /// An empty one left by a previous run is reused.
+  /// Creates a new cgroup for job `id` with `limits`: `job-<id>`, or `job-<id>.1`, `.2`… when that name exists
+  /// (another agent's job of the same number — test daemons, a node renamed — or one left by a crash). A name is
+  /// taken by creating it (`mkdir` is atomic), never by removing someone else's.
   public func create(job id: UInt64, limits: ResourceLimits) throws(AgentError) -> JobCgroup {
     try prepare()
     for attempt in 0..<100 {
       let cgroup = cgroup(named: attempt == 0 ? "job-\(id)" : "job-\(id).\(attempt)")
-      guard cgroup.directories.allSatisfy({ rmdir($0.path) == 0 || errno == ENOENT }) else { continue }
+      var made: [String] = []
+      var taken = false
       for directory in cgroup.directories {
-        guard mkdir(directory.path, 0o755) == 0 else {
-          throw AgentError.system("cannot create the cgroup \(directory.path)")
+        if mkdir(directory.path, 0o755) == 0 {
+          made.append(directory.path)
+        } else if errno == EEXIST {
+          taken = true
+          break
+        } else {
+          let error = AgentError.system("cannot create the cgroup \(directory.path)")
+          for path in made { rmdir(path) }
+          throw error
         }
+      }
+      if taken {
+        for path in made { rmdir(path) }
+        continue
+      }
+      for directory in cgroup.directories {
         for (file, value) in directory.settings(for: limits) {
           try Self.write(value, to: directory.path + "/" + file)
         }
