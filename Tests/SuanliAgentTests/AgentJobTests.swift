@@ -123,7 +123,12 @@ struct AgentJobTests {
     }
     let info = try client.waitFor(id, .pending)
     #expect(info.state == .pending)
-    if let group = agent.jobRecord(id)?.pgid { kill(-group, SIGKILL) }
+    // The agent comes back: that run was requeued away from it, so it stops it (and leaves nothing behind).
+    let record = try #require(agent.jobRecord(id))
+    try agent.start()
+    try waitUntil("the requeued run's processes gone") { !processExists(record.pid) }
+    _ = try? client.act("cancel", job: id)
+    try waitUntil("nothing of the job left on the node") { agent.jobRecord(id) == nil }
   }
 
   @Test func aRestartedAgentReadoptsItsRunningJob() throws {

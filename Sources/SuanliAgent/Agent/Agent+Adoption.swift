@@ -26,7 +26,7 @@ extension Agent {
       }
       guard ProcessGroup.isAlive(pid: pid, startTicks: startTicks) else {
         // The record stays until the report is delivered (see `flushReports()`).
-        let outcome = launcher.settle(job: id, state.recordedOutcome(job: id) ?? .unknown)
+        let outcome = await launcher.settle(job: id, state.recordedOutcome(job: id) ?? .unknown)
         ended.insert(id)
         // Killed after its deadline: the previous agent (or this one's timer) stopped it for its walltime.
         let pastDeadline = record.startTime + record.walltimeSeconds <= Int64(time(nil))
@@ -53,7 +53,7 @@ extension Agent {
       let launcher = self.launcher
       Task.detached {
         await ProcessGroup.waitForExit(pid: pid, startTicks: startTicks, every: .milliseconds(500))
-        await self.finished(id, launcher.settle(job: id, self.state.recordedOutcome(job: id) ?? .unknown))
+        await self.finished(id, await launcher.settle(job: id, self.state.recordedOutcome(job: id) ?? .unknown))
       }
     }
   }

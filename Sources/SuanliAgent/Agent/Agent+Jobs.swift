@@ -9,15 +9,16 @@ import SystemdKit
 /// Starting, stopping and ending jobs.
 extension Agent {
   /// Makes the node run exactly `assignments`: starts what is listed and not running, stops what runs and is no
-  /// longer listed.
+  /// longer listed — or is listed as another run of the job (requeued and started again since, e.g. while this
+  /// agent was away: its start time differs); the new run starts once the old one has ended.
   func reconcile(_ assignments: [Assignment]) {
     lastAssignments = assignments
-    let listed = Set(assignments.map(\.jobId))
-    ended.formIntersection(listed)
+    let listed = Dictionary(assignments.map { ($0.jobId, $0.startTime) }, uniquingKeysWith: { first, _ in first })
+    ended = ended.filter { listed[$0] != nil }
     for assignment in assignments where jobs[assignment.jobId] == nil && !ended.contains(assignment.jobId) {
       start(assignment)
     }
-    for id in jobs.keys where !listed.contains(id) { stop(id, .unassigned) }
+    for (id, job) in jobs where listed[id] != job.startTime { stop(id, .unassigned) }
   }
 
   /// Starts `assignment`'s process outside the actor, in a task that outlives the agent's shutdown (jobs keep

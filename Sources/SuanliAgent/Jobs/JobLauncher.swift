@@ -103,12 +103,12 @@ public struct JobLauncher: Sendable {
       case (nil, .signaled(let signal)): outcome = .signaled(Int(signal))
       }
     }
-    return settle(job: job.jobId, outcome)
+    return await settle(job: job.jobId, outcome)
   }
 
   /// After the job's main process ended: an out-of-memory kill is told as such, processes left in its cgroup are
   /// killed and the cgroup is removed. Also for jobs re-adopted after a restart.
-  public func settle(job id: UInt64, _ outcome: JobOutcome) -> JobOutcome {
+  public func settle(job id: UInt64, _ outcome: JobOutcome) async -> JobOutcome {
     guard case .process(let cgroups?) = mode, let name = state.cgroup(job: id) else { return outcome }
     let cgroup = cgroups.cgroup(named: name)
     var settled = outcome
@@ -119,8 +119,8 @@ public struct JobLauncher: Sendable {
       settled = .outOfMemory(limitMiB: limit)
     }
     cgroup.killAll()
-    // The ending is reported without waiting for the kernel to let the cgroup go.
-    Task.detached { await cgroup.remove() }
+    // Reported once nothing is left of the job (the kernel lets the cgroup go within milliseconds).
+    await cgroup.remove()
     return settled
   }
 
