@@ -8,7 +8,12 @@ set -euo pipefail
 seconds=${DEMO_SECONDS:-75}
 . "$(dirname "$0")/local-platform.sh"
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal, unless NO_COLOR is set.
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+  say() { printf '\n== %s\n' "$*"; }
+fi
 
 start_platform
 
