@@ -47,6 +47,7 @@ struct JobLimitsTests {
 
   @Test func cgroupV2IsFoundAtTheRootWhenItHasMemoryAndCPU() throws {
     let mount = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: mount) }
     try "cpuset cpu io memory pids\n".write(toFile: mount + "/cgroup.controllers", atomically: true, encoding: .utf8)
     let layout = try #require(CgroupLayout.detect(node: "gpu-1", mount: mount, ownCgroups: "0::/agent.scope\n"))
     #expect(layout.trees == [.init(kind: .unified, parent: mount + "/suanli/gpu-1")])
@@ -56,6 +57,7 @@ struct JobLimitsTests {
 
   @Test func cgroupV1TreesAreUnderTheAgentsOwnCgroups() throws {
     let mount = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: mount) }
     for (directory, file) in [("memory/ctr/7", "memory.limit_in_bytes"), ("cpu", "cpu.cfs_quota_us")] {
       try FileManager.default.createDirectory(atPath: mount + "/" + directory, withIntermediateDirectories: true)
       try "0\n".write(toFile: mount + "/\(directory)/\(file)", atomically: true, encoding: .utf8)
@@ -77,11 +79,13 @@ struct JobLimitsTests {
       CgroupMemory.directory(cgroups: "0::/system.slice/suanli-job-3.service\n", mount: "/m")
         == "/m/system.slice/suanli-job-3.service")
     let v2 = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: v2) }
     try "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n".write(
       toFile: v2 + "/memory.events", atomically: true, encoding: .utf8)
     try "33554432\n".write(toFile: v2 + "/memory.max", atomically: true, encoding: .utf8)
     #expect(CgroupMemory.outOfMemoryKills(in: v2) == 1 && CgroupMemory.limitMiB(in: v2) == 32)
     let v1Directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: v1Directory) }
     try "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n".write(
       toFile: v1Directory + "/memory.oom_control", atomically: true, encoding: .utf8)
     try "9223372036854771712\n".write(

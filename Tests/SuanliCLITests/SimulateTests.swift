@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SuanliConfig
 import SuanliSimulator
+import SuanliTestSupport
 import Testing
 
 @testable import SuanliCLI
@@ -49,8 +50,7 @@ enum SimulateFixture {
 
   /// A fresh directory holding `trace.csv` and `cluster.toml`.
   static func directory() throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("suanli-sim-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = URL(fileURLWithPath: try makeTestDirectory("sim"))
     try trace.write(to: directory.appendingPathComponent("trace.csv"), atomically: true, encoding: .utf8)
     try cluster.write(to: directory.appendingPathComponent("cluster.toml"), atomically: true, encoding: .utf8)
     return directory

@@ -6,7 +6,8 @@ import Testing
 @Suite struct AgentListenerTests {
   /// A certificate and a key file that exist (their contents are checked when suanlid starts listening).
   static let directory: String = {
-    let path = NSTemporaryDirectory() + "suanli-config-tls-\(getpid())"
+    // One fixed directory (same files each run), so that runs leave nothing new behind.
+    let path = NSTemporaryDirectory() + "suanli-config-tls"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     for name in ["cert.pem", "key.pem"] {
       _ = FileManager.default.createFile(atPath: path + "/" + name, contents: Data("PEM\n".utf8))

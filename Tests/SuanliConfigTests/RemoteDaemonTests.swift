@@ -5,7 +5,8 @@ import Testing
 /// agent.toml's `[agent] daemon`, `token_file`, `ca_file`: a daemon on another machine, reached over TLS.
 @Suite struct RemoteDaemonTests {
   static let directory: String = {
-    let path = NSTemporaryDirectory() + "suanli-config-remote-\(getpid())"
+    // One fixed directory (same files each run), so that runs leave nothing new behind.
+    let path = NSTemporaryDirectory() + "suanli-config-remote"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     _ = FileManager.default.createFile(atPath: path + "/agent.token", contents: Data("  suanli_abc-DEF_123\n".utf8))
     _ = FileManager.default.createFile(atPath: path + "/empty.token", contents: Data("\n".utf8))

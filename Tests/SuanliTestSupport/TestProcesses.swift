@@ -52,3 +52,26 @@ public func runCapturingOutput(
   process.waitUntilExit()
   return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// A new directory `/tmp/suanli-tests-<pid>/<prefix>-XXXXXX`, reachable by other users (mode 0755). Everything
+/// under `/tmp/suanli-tests-<pid>` is removed when the test process exits.
+public func makeTestDirectory(_ prefix: String) throws -> String {
+  let parent = "/tmp/suanli-tests-\(getpid())"
+  if mkdir(parent, 0o755) == 0 {
+    chmod(parent, 0o755)
+    atexit {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/rm")
+      process.arguments = ["-rf", "/tmp/suanli-tests-\(getpid())"]
+      try? process.run()
+      process.waitUntilExit()
+    }
+  } else if errno != EEXIST {
+    throw TestFailure("cannot create \(parent): errno \(errno)")
+  }
+  var template = Array("\(parent)/\(prefix)-XXXXXX".utf8CString)
+  guard let created = mkdtemp(&template) else { throw TestFailure("mkdtemp in \(parent): errno \(errno)") }
+  let path = String(cString: created)
+  chmod(path, 0o755)
+  return path
+}

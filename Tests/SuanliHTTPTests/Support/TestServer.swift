@@ -2,15 +2,11 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SuanliHTTP
+import SuanliTestSupport
 
-/// A temporary directory, world-traversable so that a child process running as another user reaches the socket.
-func makeTemporaryDirectory() throws -> String {
-  var template = Array("/tmp/suanli-http-XXXXXX".utf8CString)
-  guard let created = mkdtemp(&template) else { throw RawClient.Failure(description: "mkdtemp: \(errno)") }
-  let path = String(cString: created)
-  chmod(path, 0o755)
-  return path
-}
+/// A temporary directory, world-traversable so that a child process running as another user reaches the socket
+/// (removed when the tests end).
+func makeTemporaryDirectory() throws -> String { try makeTestDirectory("http") }
 
 func testLogger() -> Logger {
   var logger = Logger(label: "SuanliHTTPTests") { StreamLogHandler.standardError(label: $0) }
