@@ -1,18 +1,9 @@
 /// What a memory cgroup says about out-of-memory kills: the job wrapper asks it of its own cgroup (the job's, as a
 /// transient unit or a cgroup the agent made) when its command was killed, so that the ending says why.
 public enum CgroupMemory {
-  /// This process's memory cgroup directory: the v1 memory controller's, else the v2 unified one's, under `mount`;
-  /// `cgroups` is the text of `/proc/self/cgroup`.
-  public static func directory(cgroups: String, mount: String = "/sys/fs/cgroup") -> String? {
-    var unified: String?
-    for line in cgroups.split(separator: "\n") {
-      let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-      guard fields.count == 3 else { continue }
-      let path = fields[2] == "/" ? "" : String(fields[2])
-      if fields[1].split(separator: ",").contains("memory") { return mount + "/memory" + path }
-      if fields[0] == "0", fields[1].isEmpty { unified = mount + path }
-    }
-    return unified
+  /// A process's memory cgroup directory: the v1 memory controller's, else the v2 unified one's, under `mount`.
+  public static func directory(of cgroups: OwnCgroups, mount: String = "/sys/fs/cgroup") -> String? {
+    cgroups.directory(controller: "memory", mount: mount) ?? cgroups.unifiedDirectory(mount: mount)
   }
 
   /// How many processes the kernel killed in the cgroup at `directory` for going over its limit (v2

@@ -88,7 +88,7 @@ public enum JobWrapper {
   /// Runs the command; a SIGKILL the kernel sent because the job's cgroup (joined above, or its transient unit's)
   /// went over its memory limit is told as ``JobOutcome/outOfMemory(limitMiB:)``.
   private static func runTellingOutOfMemory(_ command: [String], addressSpace: UInt64?) -> JobOutcome {
-    let cgroup = TextReader.contents("/proc/self/cgroup").flatMap { CgroupMemory.directory(cgroups: $0) }
+    let cgroup = CgroupMemory.directory(of: .current())
     let killsBefore = cgroup.map { CgroupMemory.outOfMemoryKills(in: $0) } ?? 0
     let outcome = spawnAndWait(command, addressSpace: addressSpace)
     guard outcome == .signaled(Int(SIGKILL)), let cgroup, CgroupMemory.outOfMemoryKills(in: cgroup) > killsBefore,

@@ -49,10 +49,10 @@ struct JobLimitsTests {
     let mount = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: mount) }
     try "cpuset cpu io memory pids\n".write(toFile: mount + "/cgroup.controllers", atomically: true, encoding: .utf8)
-    let layout = try #require(CgroupLayout.detect(node: "gpu-1", mount: mount, ownCgroups: "0::/agent.scope\n"))
+    let layout = try #require(CgroupLayout.detect(node: "gpu-1", mount: mount, own: OwnCgroups("0::/agent.scope\n")))
     #expect(layout.trees == [.init(kind: .unified, parent: mount + "/suanli/gpu-1")])
     try "cpu pids\n".write(toFile: mount + "/cgroup.controllers", atomically: true, encoding: .utf8)
-    #expect(CgroupLayout.detect(node: "gpu-1", mount: mount, ownCgroups: "0::/\n") == nil)
+    #expect(CgroupLayout.detect(node: "gpu-1", mount: mount, own: OwnCgroups("0::/\n")) == nil)
   }
 
   @Test func cgroupV1TreesAreUnderTheAgentsOwnCgroups() throws {
@@ -62,21 +62,21 @@ struct JobLimitsTests {
       try FileManager.default.createDirectory(atPath: mount + "/" + directory, withIntermediateDirectories: true)
       try "0\n".write(toFile: mount + "/\(directory)/\(file)", atomically: true, encoding: .utf8)
     }
-    let own = "9:name=systemd:/\n4:memory:/ctr/7\n1:cpu,cpuacct:/\n0::/\n"
-    let layout = try #require(CgroupLayout.detect(node: "n1", mount: mount, ownCgroups: own))
+    let own = OwnCgroups("9:name=systemd:/\n4:memory:/ctr/7\n1:cpu,cpuacct:/\n0::/\n")
+    let layout = try #require(CgroupLayout.detect(node: "n1", mount: mount, own: own))
     #expect(
       layout.trees == [
         .init(kind: .memory, parent: mount + "/memory/ctr/7/suanli/n1"),
         .init(kind: .cpu, parent: mount + "/cpu/suanli/n1"),
       ])
-    #expect(CgroupLayout.detect(node: "n1", mount: mount + "/none", ownCgroups: own) == nil)
+    #expect(CgroupLayout.detect(node: "n1", mount: mount + "/none", own: own) == nil)
   }
 
   @Test func theWrapperFindsItsMemoryCgroupAndItsOutOfMemoryKills() throws {
     let v1 = "9:name=systemd:/\n4:memory:/ctr/7/suanli/n1/job-3\n1:cpu,cpuacct:/\n0::/\n"
-    #expect(CgroupMemory.directory(cgroups: v1, mount: "/m") == "/m/memory/ctr/7/suanli/n1/job-3")
+    #expect(CgroupMemory.directory(of: OwnCgroups(v1), mount: "/m") == "/m/memory/ctr/7/suanli/n1/job-3")
     #expect(
-      CgroupMemory.directory(cgroups: "0::/system.slice/suanli-job-3.service\n", mount: "/m")
+      CgroupMemory.directory(of: OwnCgroups("0::/system.slice/suanli-job-3.service\n"), mount: "/m")
         == "/m/system.slice/suanli-job-3.service")
     let v2 = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: v2) }

@@ -30,10 +30,7 @@ public enum CapacityDiscovery {
 
   /// This process's cgroup v2 directory and its parents, innermost first.
   static func cgroupDirectories() -> [String] {
-    guard let text = TextReader.contents("/proc/self/cgroup"),
-      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("0::") })
-    else { return [] }
-    var path = String(line.dropFirst(3)).trimmingWhitespace()
+    guard var path = OwnCgroups.current().unified?.trimmingWhitespace() else { return [] }
     var directories: [String] = []
     while true {
       directories.append("/sys/fs/cgroup" + (path == "/" ? "" : path))

@@ -1,4 +1,4 @@
-import SuanliJobWrapper
+public import SuanliJobWrapper
 
 #if canImport(Glibc)
   import Glibc
@@ -30,25 +30,19 @@ public struct CgroupLayout: Sendable, Hashable {
   public var trees: [Tree]
 
   /// The layout of this machine for `node`, or nil when there are no usable memory and cpu controllers.
-  /// `ownCgroups` is the text of `/proc/self/cgroup`.
-  public static func detect(node: String, mount: String = "/sys/fs/cgroup", ownCgroups: String) -> CgroupLayout? {
+  /// `own`: where the agent itself sits.
+  public static func detect(node: String, mount: String = "/sys/fs/cgroup", own: OwnCgroups) -> CgroupLayout? {
     let leaf = "suanli/" + node.replacing("/", with: "_")
     if let controllers = TextReader.contents(mount + "/cgroup.controllers") {
       let names = controllers.split(whereSeparator: \.isWhitespace)
       guard names.contains("memory"), names.contains("cpu") else { return nil }
       return CgroupLayout(trees: [Tree(kind: .unified, parent: mount + "/" + leaf)])
     }
-    var own: [String: String] = [:]
-    for line in ownCgroups.split(separator: "\n") {
-      let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-      guard fields.count == 3 else { continue }
-      for controller in fields[1].split(separator: ",") { own[String(controller)] = String(fields[2]) }
-    }
     var trees: [Tree] = []
     for (kind, controller, probe) in [
       (Tree.Kind.memory, "memory", "memory.limit_in_bytes"), (.cpu, "cpu", "cpu.cfs_quota_us"),
     ] {
-      let base = mount + "/" + controller + (own[controller].map { $0 == "/" ? "" : $0 } ?? "")
+      let base = own.directory(controller: controller, mount: mount) ?? mount + "/" + controller
       guard access(base + "/" + probe, F_OK) == 0 else { return nil }
       trees.append(Tree(kind: kind, parent: base + "/" + leaf))
     }
@@ -57,7 +51,7 @@ public struct CgroupLayout: Sendable, Hashable {
 
   /// This machine's layout for `node`, from `/proc/self/cgroup`.
   public static func detect(node: String) -> CgroupLayout? {
-    detect(node: node, ownCgroups: TextReader.contents("/proc/self/cgroup") ?? "")
+    detect(node: node, own: .current())
   }
 
   /// The cgroup called `name` under this node's parents (it may not exist).
