@@ -11,6 +11,10 @@ public enum APIJSON {
     let encoder = JSONEncoder()
     encoder.outputFormatting =
       pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+    // JSON has no infinity (a simulated enterprise using a model its limit does not allow has an infinite
+    // use / limit): such values are written as strings rather than failing the whole document.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     return encoder
   }
 
@@ -19,7 +23,7 @@ public enum APIJSON {
   }
 
   public static func encode(_ value: some Encodable, pretty: Bool = false) -> Data {
-    // Encoding our own Codable types with string keys cannot fail.
+    // Encoding our own Codable types with string keys and non-finite numbers as strings cannot fail.
     (try? encoder(pretty: pretty).encode(value)) ?? Data("{}".utf8)
   }
 

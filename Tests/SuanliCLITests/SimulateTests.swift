@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SuanliAPI
 import SuanliConfig
 import SuanliSimulator
 import SuanliTestSupport
@@ -161,4 +162,11 @@ enum SimulateFixture {
     #expect(refused.status == 5)
     #expect(refused.errors.contains("node_group[0].labes") && refused.errors.contains("did you mean \"labels\"?"))
   }
+}
+
+/// A policy that ran an enterprise on a model its limit does not allow has an infinite use / limit: `--json`
+/// must still print the whole report (JSON has no infinity), not an empty object.
+@Test func nonFiniteFiguresDoNotEmptyTheJSON() {
+  let text = String(decoding: APIJSON.encode(["max_limit_use": Double.infinity, "share": 0.5]), as: UTF8.self)
+  #expect(text.contains("\"Infinity\"") && text.contains("0.5"), "\(text)")
 }
