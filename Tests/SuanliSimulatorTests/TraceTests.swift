@@ -36,6 +36,39 @@ import Testing
     }
   }
 
+  @Test func anErrorNamesTheLineItIsOnEvenAfterBlankLinesAndQuotedLineBreaks() {
+    let text = "\(Self.header)\n\nx,t,,0,,,5,,1,,,,,,,,,\"a\nb\"\ny,t,,zero,,,5,,1,,,,,,,,,\n"
+    #expect {
+      try Trace.parse(text, source: "t.csv")
+    } throws: { error in
+      "\(error)".contains("line 5: submit_time_s \"zero\"")
+    }
+  }
+
+  @Test func anUnclosedQuoteIsAnErrorNotLostRows() {
+    let text = "\(Self.header)\nx,t,,0,,,5,,1,,,,,,,,,\"open\ny,t,,1,,,5,,1,,,,,,,,,\n"
+    #expect {
+      try Trace.parse(text, source: "t.csv")
+    } throws: { error in
+      "\(error)".contains("line 2: a quote") && "\(error)".contains("never closed")
+    }
+  }
+
+  @Test(arguments: [
+    ("1700000000000", "submit_time_s", "not Unix milliseconds"), ("1e30", "duration_s", nil),
+    ("1e12", "num_gpus", nil),
+  ])
+  func outOfRangeNumbersAreErrorsNotCrashes(value: String, column: String, hint: String?) {
+    var fields = ["x", "t", "", "0", "", "", "5", "", "1", "", "", "", "", "", "", "", "", ""]
+    let index = ["submit_time_s": 3, "duration_s": 6, "num_gpus": 8][column]!
+    fields[index] = value
+    #expect {
+      try Trace.parse("\(Self.header)\n\(fields.joined(separator: ","))\n", source: "t.csv")
+    } throws: { error in
+      "\(error)".contains("line 2: \(column) \(value) is out of range") && hint.map { "\(error)".contains($0) } ?? true
+    }
+  }
+
   @Test func tenantMapsReadCommasOrSpaces() throws {
     let map = try TenantMap.parse("# vc to enterprise\n0e4a51,alpha\nb436b2 beta\n\n", source: "m")
     #expect(map == ["0e4a51": "alpha", "b436b2": "beta"])

@@ -1,12 +1,26 @@
 /// Splits CSV text into rows of fields (RFC 4180: quoted fields with doubled quotes inside, LF or CRLF line
 /// ends). Blank lines are skipped.
 enum CSV {
-  static func rows(_ text: String) -> [[String]] {
-    var rows: [[String]] = []
+  /// A row and the line of the text it starts on (1-based; a quoted field may span lines).
+  struct Row {
+    var line: Int
+    var fields: [String]
+  }
+
+  /// A quote opened on `line` is never closed: the rest of the text would be one field.
+  struct UnclosedQuote: Error {
+    var line: Int
+  }
+
+  static func rows(_ text: String) throws(UnclosedQuote) -> [Row] {
+    var rows: [Row] = []
     var row: [String] = []
     var field: [UInt8] = []
     var quoted = false
     var afterQuote = false
+    var line = 1
+    var rowLine = 1
+    var quoteLine = 1
     var bytes = Array(text.utf8)
     bytes.append(UInt8(ascii: "\n"))
     func endField() {
@@ -17,6 +31,7 @@ enum CSV {
     while index < bytes.count {
       let byte = bytes[index]
       index += 1
+      if byte == UInt8(ascii: "\n") { line += 1 }
       if quoted {
         if byte == UInt8(ascii: "\"") {
           if index < bytes.count && bytes[index] == UInt8(ascii: "\"") {
@@ -33,21 +48,28 @@ enum CSV {
       }
       switch byte {
       case UInt8(ascii: "\""):
-        if field.isEmpty && !afterQuote { quoted = true } else { field.append(byte) }
+        if field.isEmpty && !afterQuote {
+          quoted = true
+          quoteLine = line
+        } else {
+          field.append(byte)
+        }
       case UInt8(ascii: ","):
         endField()
         afterQuote = false
       case UInt8(ascii: "\n"):
         endField()
         afterQuote = false
-        if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+        if !(row.count == 1 && row[0].isEmpty) { rows.append(Row(line: rowLine, fields: row)) }
         row.removeAll(keepingCapacity: true)
+        rowLine = line
       case UInt8(ascii: "\r"):
         continue
       default:
         field.append(byte)
       }
     }
+    if quoted { throw UnclosedQuote(line: quoteLine) }
     return rows
   }
 }

@@ -55,12 +55,21 @@ public struct TraceError: Error, Hashable, Sendable, CustomStringConvertible {
 
 extension Trace {
   static let required = ["job_id", "submit_time_s", "duration_s", "num_gpus"]
+  /// The largest time (seconds, about 2,000 years) and count (cards, instances, CPUs, GiB) a row may give: far
+  /// beyond any trace, well within what the scheduler's clock and integers hold.
+  static let maxSeconds = Double(1 << 36)
+  static let maxCount = Double(1 << 20)
 
   /// Reads CSV text with the workloads' header. Rows without a submit time or a duration are skipped and
   /// counted; a missing column or an unreadable number is an error naming the line.
   public static func parse(_ text: String, source: String) throws(TraceError) -> Trace {
-    let table = CSV.rows(text)
-    guard let header = table.first else { throw TraceError(source: source, message: "the trace is empty") }
+    let table: [CSV.Row]
+    do { table = try CSV.rows(text) } catch {
+      throw TraceError(
+        source: source, message: "line \(error.line): a quote (\") is never closed",
+        hint: "a quoted field ends with a quote; a quote inside one is written twice (\"\")")
+    }
+    guard let header = table.first?.fields else { throw TraceError(source: source, message: "the trace is empty") }
     var column: [String: Int] = [:]
     for (index, name) in header.enumerated() { column[name.trimmingSpaces] = index }
     for name in required where column[name] == nil {
@@ -70,8 +79,8 @@ extension Trace {
     }
     var trace = Trace(rows: [])
     trace.rows.reserveCapacity(table.count - 1)
-    for (offset, fields) in table.dropFirst().enumerated() {
-      let line = offset + 2
+    for row in table.dropFirst() {
+      let (line, fields) = (row.line, row.fields)
       func cell(_ name: String) -> String {
         guard let index = column[name], index < fields.count else { return "" }
         return fields[index].trimmingSpaces
@@ -81,6 +90,12 @@ extension Trace {
         guard !text.isEmpty else { return nil }
         guard let value = Double(text), value.isFinite, value >= 0 else {
           throw TraceError(source: source, message: "line \(line): \(name) \"\(text)\" is not a number >= 0")
+        }
+        let most = name.hasSuffix("_s") ? maxSeconds : maxCount
+        guard value <= most else {
+          throw TraceError(
+            source: source, message: "line \(line): \(name) \(text) is out of range (at most \(Int(most)))",
+            hint: name.hasSuffix("_s") ? "times are seconds from the trace's start, not Unix milliseconds" : nil)
         }
         return value
       }
