@@ -128,7 +128,10 @@ final class HTTPConnection: ClientTransport {
       guard parts.count == 2 else { continue }
       let name = parts[0].lowercased()
       let value = parts[1].trimmingCharacters(in: " ")
-      if name == "content-length" { length = Int(value) ?? 0 }
+      if name == "content-length" {
+        guard let declared = Int(value), declared >= 0 else { throw .protocolError("bad Content-Length: \(value)") }
+        length = declared
+      }
       if name == "connection" && value.lowercased() == "close" { closes = true }
     }
     while buffer.count < length {
