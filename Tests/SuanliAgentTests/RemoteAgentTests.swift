@@ -91,6 +91,17 @@ struct RemoteAgentTests {
     #expect(try remote.curl("GET", "/v1/agent/assignments?node=n1", token: token).status == 404)
   }
 
+  @Test func theTLSPortRefusesBodiesBeyondWhatAnAgentSends() throws {
+    let remote = try RemoteDaemon()
+    let token = try remote.token(for: "n1")
+    // Bigger than the port's 256 KiB limit, though within the local socket's 1 MiB.
+    let big = remote.directory + "/big.json"
+    try Data(repeating: UInt8(ascii: " "), count: 300 << 10).write(to: URL(fileURLWithPath: big))
+    #expect(try remote.curl("POST", "/v1/agent/register", token: token, body: "@" + big).status == 413)
+    #expect(
+      try remote.curl("POST", "/v1/agent/register", body: "@" + big).status == 413, "nor buffered without a token")
+  }
+
   @Test func tokensAreStoredHashedReplacedAndRevoked() throws {
     let remote = try RemoteDaemon()
     let first = try remote.token(for: "n1")

@@ -32,7 +32,13 @@ public enum Daemon {
     // Remote agents' TLS port ([agents]), when configured: the same API, only its agent endpoints, with node tokens.
     let agentServers: [HTTPServer] =
       agentsListenAddress(config: config, sockets: sockets, logger: logger).map { address in
-        [HTTPServer(listen: address, maxRequestBytes: config.maxRequestBytes, responder: router, logger: logger)]
+        [
+          // Anyone on the network may connect before showing a token: agents' requests are small (a registration
+          // lists the node's jobs), so bodies and connections are bounded well below the local socket's.
+          HTTPServer(
+            listen: address, maxRequestBytes: min(config.maxRequestBytes, Self.agentRequestBytes),
+            maxConnections: Self.agentConnections, responder: router, logger: logger)
+        ]
       } ?? []
     let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
     let group = ServiceGroup(
@@ -57,6 +63,11 @@ public enum Daemon {
     await engine.logWriter.finish()
     logger.info("suanlid stopped", metadata: [LogKey.event: "daemon_stopped"])
   }
+
+  /// Limits of the remote agents' TLS port: a request body (a registration listing ~20,000 running jobs fits) and open
+  /// connections (two per agent).
+  static let agentRequestBytes = 256 << 10
+  static let agentConnections = 512
 
   /// The name systemd gives the remote agents' TCP socket (`FileDescriptorName=agents` in suanli-agents.socket).
   static let agentsSocketName = "agents"
