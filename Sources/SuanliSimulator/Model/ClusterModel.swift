@@ -42,14 +42,4 @@ public struct ClusterModel: Sendable {
     self.cpuMillis = cpu
     self.memoryMiB = memory
   }
-
-  /// Everything the cluster has, as quota amounts.
-  public var everything: ResourceAmounts {
-    ResourceAmounts(
-      cpuMillis: cpuMillis, memoryMiB: memoryMiB,
-      cards: Dictionary(uniqueKeysWithValues: zip(models, cardsByModel)))
-  }
-
-  /// The cards of `model` in the cluster (0 when none).
-  public func cards(of model: String) -> Int { models.firstIndex(of: model).map { cardsByModel[$0] } ?? 0 }
 }

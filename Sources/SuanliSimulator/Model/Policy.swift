@@ -23,15 +23,6 @@ public enum Policy: String, CaseIterable, Sendable, Codable, Hashable {
     }
   }
 
-  public var summary: String {
-    switch self {
-    case .fifo: "strict FIFO by submission, no backfill, no quotas"
-    case .backfill: "FIFO by submission with backfill reservations, no quotas"
-    case .quota: "multifactor priority, quotas and budgets, strict order: no backfill, no preemption"
-    case .suanli: "Suanli as configured: priority, guarantees and borrowing, budgets, backfill, reclaim"
-    }
-  }
-
   /// Whether the enterprises' guarantees, limits and budgets apply.
   public var honoursQuotas: Bool { self == .quota || self == .suanli }
 

@@ -22,8 +22,6 @@ public struct JobProgress: Sendable, Hashable {
   /// Seconds it spent running, over all its runs.
   public var ran: Int64 = 0
   public var preemptions = 0
-  /// Millicredits charged.
-  public var charged: Int64 = 0
   /// Start of the current run, and its number (older completions are stale).
   var runStart: Int64 = -1
   var run: UInt32 = 0

@@ -154,7 +154,6 @@ public struct Replay {
       case .ledger(let entry):
         guard entry.kind == .charge, let job = entry.job else { continue }
         let index = Self.index(job)
-        jobs[index].charged += entry.amount.millis
         accounting.charged[workload.jobs[index].enterprise] += entry.amount.millis
       case .requeued, .stop, .nodeStateChanged:
         continue
