@@ -1,4 +1,6 @@
+import SuanliAgent
 import SuanliConfig
+import SuanliTestSupport
 import Testing
 
 struct AgentConfigTests {
@@ -70,5 +72,25 @@ struct AgentConfigTests {
       guard let error = error as? ConfigError else { return false }
       return error.keyPath == keyPath && error.file == "agent.toml" && (hint == nil || error.hint == hint)
     }
+  }
+}
+
+/// The agent's TLS setup from agent.toml: a CA file without a certificate is said to be so.
+@Test func aCAFileWithoutACertificateIsAClearError() throws {
+  let directory = try makeTestDirectory("agent-ca")
+  try "suanli_abc\n".write(toFile: directory + "/t", atomically: false, encoding: .utf8)
+  try "not a certificate\n".write(toFile: directory + "/ca.pem", atomically: false, encoding: .utf8)
+  let config = try AgentConfig.parse(
+    """
+    [agent]
+    node = "n1"
+    daemon = "https://127.0.0.1:7443"
+    token_file = "\(directory)/t"
+    ca_file = "\(directory)/ca.pem"
+    """, source: "agent.toml", isRoot: true)
+  #expect {
+    try DaemonEndpoint.resolve(config)
+  } throws: { error in
+    "\(error)".contains("ca.pem") && "\(error)".contains("ca_file must name PEM certificates")
   }
 }

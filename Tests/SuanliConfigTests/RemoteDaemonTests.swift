@@ -12,6 +12,7 @@ import Testing
     _ = FileManager.default.createFile(atPath: path + "/empty.token", contents: Data("\n".utf8))
     _ = FileManager.default.createFile(atPath: path + "/two.token", contents: Data("suanli_a suanli_b\n".utf8))
     _ = FileManager.default.createFile(atPath: path + "/ca.pem", contents: Data("PEM\n".utf8))
+    _ = FileManager.default.createFile(atPath: path + "/odd.token", contents: Data("suanli_ab\u{7f}cd\n".utf8))
     return path
   }()
   static var token: String { directory + "/agent.token" }
@@ -45,6 +46,7 @@ import Testing
     ("missing token file", "daemon = \"https://h:7443\"\ntoken_file = \"/nonexistent/t\"", "token_file"),
     ("empty token file", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/empty.token\"", "token_file"),
     ("two tokens", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/two.token\"", "token_file"),
+    ("not a token", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/odd.token\"", "token_file"),
     ("missing CA", "daemon = \"https://h:7443\"\ntoken_file = \"\(token)\"\nca_file = \"/nonexistent/ca\"", "ca_file"),
     ("token without daemon", "token_file = \"\(token)\"", "token_file"),
     ("CA without daemon", "ca_file = \"\(ca)\"", "ca_file"),

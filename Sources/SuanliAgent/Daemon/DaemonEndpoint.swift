@@ -25,15 +25,23 @@ public enum DaemonEndpoint: Sendable {
     var tls = TLSConfiguration.makeClientConfiguration()
     tls.minimumTLSVersion = .tlsv12
     if let caFile = remote.caFile {
-      do {
-        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
-      } catch {
-        throw ConfigError(
-          file: caFile, keyPath: "", message: "cannot read the CA certificates: \(error)",
-          hint: "[agent] ca_file must name PEM certificates (-----BEGIN CERTIFICATE-----)")
+      let hint = "[agent] ca_file must name PEM certificates (-----BEGIN CERTIFICATE-----)"
+      let certificates: [NIOSSLCertificate]
+      do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
+        throw ConfigError(file: caFile, keyPath: "", message: "cannot read the CA certificates: \(error)", hint: hint)
       }
+      guard !certificates.isEmpty else {
+        throw ConfigError(file: caFile, keyPath: "", message: "the file holds no PEM certificate", hint: hint)
+      }
+      tls.trustRoots = .certificates(certificates)
     }
-    return .remote(remote.address, token: token, tls: try NIOSSLContext(configuration: tls))
+    do {
+      return .remote(remote.address, token: token, tls: try NIOSSLContext(configuration: tls))
+    } catch {
+      throw ConfigError(
+        file: remote.caFile ?? "", keyPath: "", message: "cannot set up TLS to \(remote.address): \(error)",
+        hint: "check [agent] daemon and ca_file")
+    }
   }
 
   /// The socket path, or `https://host:port`.

@@ -74,9 +74,20 @@ extension AgentConfig.RemoteDaemon {
         file: path, keyPath: "", message: "the token file is empty",
         hint: "write the token `suanli node token NODE` printed into it")
     }
-    guard token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+    guard !token.contains(where: \.isWhitespace) else {
       throw ConfigError(
         file: path, keyPath: "", message: "the token file holds more than one token",
+        hint: "write only the token `suanli node token NODE` printed")
+    }
+    // suanli_ and base64url: anything else was not printed by suanlid (and could not be sent in a header).
+    guard token.hasPrefix("suanli_"),
+      token.unicodeScalars.allSatisfy({
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+      })
+    else {
+      throw ConfigError(
+        file: path, keyPath: "",
+        message: "the token file does not hold a node token (suanli_ and letters, digits, - or _)",
         hint: "write only the token `suanli node token NODE` printed")
     }
     return token

@@ -24,9 +24,13 @@ extension Engine {
           metadata: [LogKey.enterprise: "\(enterprise.id)"]))
       if old.enterprises.contains(where: { $0.id == enterprise.id }) == false { recordLedgerState(of: enterprise.id) }
     }
-    if new.socketPath != old.socketPath || new.stateDirectory != old.stateDirectory {
+    if new.socketPath != old.socketPath || new.stateDirectory != old.stateDirectory
+      || new.agentListener != old.agentListener || new.maxRequestBytes != old.maxRequestBytes
+    {
       log(
-        LogRecord(.configReloaded, "socket and state directory changes take effect at the next restart", level: .notice)
+        LogRecord(
+          .configReloaded,
+          "socket, state directory, [agents] and request size changes take effect at the next restart", level: .notice)
       )
     }
     log(LogRecord(.configReloaded, "configuration reloaded: \(new.enterprises.count) enterprises"))
