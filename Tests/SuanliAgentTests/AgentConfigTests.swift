@@ -63,6 +63,7 @@ struct AgentConfigTests {
     ("[jobs]\nallow_root_jobs = \"yes\"", "jobs.allow_root_jobs", nil),
     ("[labels]\nsite = 3", "labels.site", nil),
     ("[agent]\nnode = \"\"", "agent.node", nil),
+    ("[agent]\nnode = \"gpu 01\"", "agent.node", "1 to 253 bytes without spaces or control characters"),
     ("[gpu]\ncards = 1", "gpu", nil),
   ])
   func mistakesNameTheirKey(toml: String, keyPath: String, hint: String?) {

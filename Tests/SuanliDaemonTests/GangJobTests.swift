@@ -41,3 +41,12 @@ struct GangJobTests {
     #expect(try client.assignments("n1").jobs.isEmpty, "n1 must stop its part")
   }
 }
+
+/// A node name an operator could not name in `suanli node token` (or a cgroup path) is refused at registration.
+@Test func aNodeNameWithASpaceIsRefusedAtRegistration() throws {
+  let daemon = try DaemonProcess(config: TestConfig.standard())
+  try daemon.start()
+  let refused = apiError { try daemon.client().register("gpu 01") }
+  #expect(refused?.status == 400 && refused?.error.message.contains("1 to 253 bytes without spaces") == true)
+  #expect(try daemon.client().call("GET", "/v1/nodes", as: NodeList.self).nodes.isEmpty, "nothing registered")
+}

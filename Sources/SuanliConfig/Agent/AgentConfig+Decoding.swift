@@ -1,3 +1,5 @@
+import SuanliCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -31,6 +33,9 @@ extension AgentConfig {
     var remote: RemoteDaemon?
     try reader.table("agent", known: agentKeys) { (agent: inout TableReader) throws(ConfigError) in
       node = try agent.nonEmptyString("node")
+      if let name = node, !NodeSpec.isValidName(name) {
+        throw agent.problem("node", "\"\(name)\" is not a node name", hint: NodeSpec.nameRule)
+      }
       socket = try agent.nonEmptyString("socket")
       stateDirectory = try agent.nonEmptyString("state_dir")
       remote = try RemoteDaemon.read(&agent, socketGiven: socket != nil)

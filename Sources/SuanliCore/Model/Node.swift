@@ -6,6 +6,15 @@ public enum NodeState: String, Sendable, Hashable, CaseIterable, Codable {
 /// A machine's capacity as its agent registers it. A node carries at most one accelerator model; its
 /// cards are indexed `0..<cards` and jobs receive concrete indices.
 public struct NodeSpec: Hashable, Sendable {
+  /// What a node name may be: 1 to 253 bytes (a host name fits) without spaces or control characters, so that it
+  /// can be put in a journal field, a query string and a cgroup path.
+  public static let nameRule = "1 to 253 bytes without spaces or control characters"
+
+  /// Whether `name` follows ``nameRule``.
+  public static func isValidName(_ name: String) -> Bool {
+    (1...253).contains(name.utf8.count) && name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7f }
+  }
+
   public var name: String
   public var labels: [String: String]
   public var cpuMillis: Int

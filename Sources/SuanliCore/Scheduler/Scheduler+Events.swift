@@ -162,8 +162,8 @@ extension Scheduler {
   // MARK: Nodes
 
   private mutating func register(_ spec: NodeSpec) throws(CoreError) {
-    guard !spec.name.isEmpty, spec.name.utf8.count <= 253 else {
-      throw .invalidRequest("node name must be 1 to 253 bytes")
+    guard NodeSpec.isValidName(spec.name) else {
+      throw .invalidRequest("node name must be \(NodeSpec.nameRule)")
     }
     guard spec.cpuMillis > 0, spec.memoryMiB > 0, spec.cpuMillis <= 1 << 40, spec.memoryMiB <= 1 << 40 else {
       throw .invalidRequest("node '\(spec.name)': CPU and memory must be positive")

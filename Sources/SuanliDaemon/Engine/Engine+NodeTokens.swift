@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Logging
 internal import SuanliAPI
+internal import SuanliCore
 internal import SystemdKit
 
 /// Remote agents' node tokens: an operator creates (or replaces) and revokes them; only digests are kept.
@@ -47,10 +48,8 @@ extension Engine {
 
   /// What the core accepts as a node name (1 to 253 bytes), without spaces or control characters.
   private static func requireNodeName(_ node: String) throws(APIError) {
-    guard (1...253).contains(node.utf8.count), node.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7f })
-    else {
-      throw APIError(
-        .invalidField, "'\(node)' is not a node name", hint: "1 to 253 bytes without spaces, as [agent] node says")
+    guard NodeSpec.isValidName(node) else {
+      throw APIError(.invalidField, "'\(node)' is not a node name", hint: NodeSpec.nameRule)
     }
   }
 }
