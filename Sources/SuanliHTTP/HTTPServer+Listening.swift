@@ -46,9 +46,7 @@ extension HTTPServer {
         throw HTTPServerError(code: .cannotBind, message: "cannot serve file descriptor \(descriptor): \(error)")
       }
     case .inheritedTLS(let descriptor, let endpoint):
-      guard descriptor >= 0, sd_is_socket(descriptor, AF_UNSPEC, Int32(SOCK_STREAM.rawValue), 1) > 0,
-        sd_is_socket_unix(descriptor, 0, -1, nil, 0) <= 0
-      else {
+      guard descriptor >= 0, sd_is_socket_inet(descriptor, AF_UNSPEC, Int32(SOCK_STREAM.rawValue), 1, 0) > 0 else {
         throw HTTPServerError(
           code: .invalidDescriptor, message: "file descriptor \(descriptor) is not a listening TCP socket")
       }

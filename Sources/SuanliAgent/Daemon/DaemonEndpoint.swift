@@ -64,3 +64,8 @@ public enum DaemonEndpoint: Sendable {
     }
   }
 }
+
+extension DaemonEndpoint: CustomStringConvertible {
+  /// The address only: the token never reaches a log line through an interpolated endpoint.
+  public var description: String { address }
+}
