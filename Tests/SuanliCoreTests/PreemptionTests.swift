@@ -98,4 +98,27 @@ import Testing
     let indexed = s.startsBySlot.reduce(0) { $0 + $1.count }
     #expect(indexed == s.jobIDs(in: .running).count)
   }
+
+  @Test func reclaimTakesAnEnterprisesJobsOnlyWhileItStillBorrows() throws {
+    var s = try Fixture.scheduler(
+      enterprises: [
+        Fixture.enterprise("v", guaranteed: ["h200": 3], limit: ["h200": 8]),
+        Fixture.enterprise("w", limit: ["h200": 8]),
+        Fixture.enterprise("a", guaranteed: ["h200": 2], limit: ["h200": 8]),
+      ],
+      nodes: [
+        Fixture.gpuNode("x", cards: 2, labels: ["pool": "v"]), Fixture.gpuNode("y", cards: 2, labels: ["pool": "w"]),
+        Fixture.gpuNode("z", cards: 2, labels: ["pool": "v"]),
+      ])
+    for i in 1...4 { try s.submit(Fixture.job(UInt64(i), "v", submit: 0, selector: ["pool": "v"])) }
+    try s.submit(Fixture.job(5, "w", cards: 2, submit: 0, selector: ["pool": "w"]))
+    #expect(s.cycle(at: 0).started.count == 5)
+    // v borrows one card, w two. Evicting two of v's jobs on x (looked at first) would push v a whole job below
+    // its guarantee, and its requeued jobs would reclaim in turn: w's job on y goes instead.
+    try s.submit(Fixture.job(10, "a", cards: 2, submit: 400))
+    let decisions = s.cycle(at: 400)
+    #expect(decisions.preempted == [5])
+    #expect(decisions.started == [10])
+    #expect(decisions.placement(of: 10)?.slots.map(\.node) == ["y"])
+  }
 }

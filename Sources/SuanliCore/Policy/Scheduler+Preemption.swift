@@ -148,6 +148,8 @@ extension Scheduler {
     var victims: [JobID] = []
     for option in best { for id in option.victims where !victims.contains(id) { victims.append(id) } }
     guard !victims.isEmpty else { return nil }  // room without victims is placement's business, not preemption's
+    // Each node's victims leave their enterprises borrowing; a gang's, all together, must too.
+    guard key.nodeCount == 1 || takesOnlyWhileBorrowing(victims, search: search) else { return nil }
     return VictimPlan(nodes: best.map(\.node), victims: victims)
   }
 
@@ -201,7 +203,9 @@ extension Scheduler {
     var candidates: [NodeRun] = []
     candidates.reserveCapacity(reclaimable.count)
     for run in nodes[node].runs where isVictim(run, search: &search) { candidates.append(run) }
-    guard let victims = minimalVictims(candidates, on: n, cpu: key.cpu, memory: key.memory, cards: key.cards)
+    guard
+      let victims = minimalVictims(
+        candidates, on: n, cpu: key.cpu, memory: key.memory, cards: key.cards, search: search)
     else { return nil }
     var cards = 0
     for run in candidates where victims.contains(run.job) { cards += run.cards }
@@ -239,7 +243,13 @@ extension Scheduler {
   }
 
   /// Fewest cards, lowest priority, most recent first, until the share fits; then spare whoever is not needed.
-  func minimalVictims(_ candidates: [NodeRun], on n: Int32, cpu: Int, memory: Int, cards: Int) -> [JobID]? {
+  ///
+  /// Reclaim takes a job of another enterprise only while that enterprise, with the victims taken before it,
+  /// still borrows (as Kueue does): an enterprise is never pushed further below its guarantee than by its
+  /// last victim, so its requeued jobs do not in turn reclaim from a third one.
+  func minimalVictims(
+    _ candidates: [NodeRun], on n: Int32, cpu: Int, memory: Int, cards: Int, search: VictimSearch
+  ) -> [JobID]? {
     var needCpu = cpu - nodes[Int(n)].freeCpu
     var needMemory = memory - nodes[Int(n)].freeMemory
     var needCards = cards - nodes[Int(n)].freeCards
@@ -255,7 +265,18 @@ extension Scheduler {
       return a.run.job < b.run.job
     }.map(\.run)
     var taken: [NodeRun] = []
+    var borrowed: [(enterprise: Int32, amount: Int)] = []
     for run in ordered where needCpu > 0 || needMemory > 0 || needCards > 0 {
+      if run.enterprise != search.record.enterprise {
+        // The whole job goes, on all its nodes: its enterprise's use drops by its whole demand.
+        let amount = jobs[run.job].map { reclaimedAmount(of: $0, dimension: search.dimension) } ?? 0
+        if let i = borrowed.firstIndex(where: { $0.enterprise == run.enterprise }) {
+          guard borrowed[i].amount > 0 else { continue }
+          borrowed[i].amount -= amount
+        } else {
+          borrowed.append((run.enterprise, self.borrowed(by: run.enterprise, dimension: search.dimension) - amount))
+        }
+      }
       taken.append(run)
       needCpu -= run.cpu
       needMemory -= run.memory
@@ -272,6 +293,30 @@ extension Scheduler {
       }
     }
     return taken.map(\.job)
+  }
+
+  /// How much more than its guarantee the enterprise uses in `dimension` (negative when it uses less).
+  func borrowed(by e: Int32, dimension: Int) -> Int {
+    enterprises[Int(e)].usage[dimension] - enterprises[Int(e)].guaranteed[dimension]
+  }
+
+  /// What preempting a running job gives back to its enterprise's use in `dimension` (CPU or cards).
+  func reclaimedAmount(of record: JobRecord, dimension: Int) -> Int {
+    guard let demand = record.allocation?.demand else { return 0 }
+    return dimension == Dimension.cpu ? demand.cpu : demand.cards
+  }
+
+  /// Whether reclaiming `victims` together takes each other enterprise's jobs only while it still borrows:
+  /// with its largest victim taken last, everything before it leaves the enterprise borrowing.
+  func takesOnlyWhileBorrowing(_ victims: [JobID], search: VictimSearch) -> Bool {
+    var taken: [Int32: (total: Int, largest: Int)] = [:]
+    for id in victims {
+      guard let record = jobs[id], record.enterprise != search.record.enterprise else { continue }
+      let amount = reclaimedAmount(of: record, dimension: search.dimension)
+      let sofar = taken[record.enterprise] ?? (0, 0)
+      taken[record.enterprise] = (sofar.total + amount, max(sofar.largest, amount))
+    }
+    return taken.allSatisfy { e, sum in borrowed(by: e, dimension: search.dimension) - (sum.total - sum.largest) > 0 }
   }
 
   /// Stops a running job for a preemptor: requeued (keeping its submit time) or ended as preempted.
