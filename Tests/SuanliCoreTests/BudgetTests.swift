@@ -42,6 +42,19 @@ import Testing
     #expect(s.cycle(at: 3).started == [2])
   }
 
+  @Test func aGrantWakesTheJobsWhoseHoldItCoversAndOnlyThose() throws {
+    var s = try make(credits: 10)
+    try s.submit(
+      Fixture.job(1, "acme", cards: 1, walltime: 10 * 3_600, submit: 0),  // hold 20
+      Fixture.job(2, "acme", cards: 1, walltime: 6 * 3_600, submit: 1))  // hold 12
+    #expect(s.cycle(at: 2).started.isEmpty)
+    _ = try s.handle(.grant(enterprise: "acme", Credits(3)), at: 3)  // 13 available
+    #expect(s.cycle(at: 3).started == [2])
+    #expect(s.pendingReason(of: 1) == .budget(hold: Credits(20), available: Credits(1)))
+    _ = try s.handle(.grant(enterprise: "acme", Credits(19)), at: 4)  // 20 available
+    #expect(s.cycle(at: 4).started == [1])
+  }
+
   @Test func cancelBeforeStartCostsNothing() throws {
     var s = try make(credits: 100)
     try s.submit(Fixture.job(1, "acme", cards: 8, walltime: 3_600), Fixture.job(2, "acme", walltime: 3_600, submit: 1))

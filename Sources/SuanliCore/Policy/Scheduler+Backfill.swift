@@ -210,7 +210,7 @@ extension Scheduler {
         nodes[Int(n)].reservations.remove(at: position)
       }
     }
-    reservationsChanged()
+    reservationWent(from: reservation.nodes)
   }
 
   /// Drops reservations of jobs ranked below `rank` on these nodes: a higher job took or reserved the room.
@@ -236,6 +236,5 @@ extension Scheduler {
     reservations = [:]
     reservationOrder = []
     for n in nodes.indices { nodes[n].reservations = [] }
-    reservationsChanged()
   }
 }

@@ -27,10 +27,7 @@ extension Scheduler {
     rebuildHeaps()
     rebuildStartsBySlot()
     // Parking lists keep stale entries until their enterprise changes: rebuild them from the buckets.
-    for e in enterprises.indices { enterprises[e].parkedBuckets = [] }
-    for b in buckets.indices where buckets[b].parking != .active {
-      enterprises[Int(buckets[b].enterprise)].parkedBuckets.append(Int32(b))
-    }
+    rebuildEnterpriseParking()
   }
 
   /// The lazy start-time heaps only shed ended jobs when looked at: rebuild them from what runs.

@@ -5,8 +5,12 @@ internal import HeapModule
 /// - A shape that no node has room for waits, per accepted model, in a heap keyed by its best job. When room
 ///   frees on a node, the cycle wakes waiters best-first, only those whose share fits that node, and only
 ///   while the node still has room: a finishing job costs a few attempts, not one per shape in the queue.
-/// - A bucket blocked by its enterprise's quota or budget waits on its enterprise.
-/// - A shape blocked only by others' reservations also comes back when a reservation goes.
+/// - A bucket blocked by its enterprise's quota or budget waits on its enterprise, until its limit or credits
+///   leave room for one of its jobs (`Scheduler+QuotaParking`).
+/// - A shape blocked only by others' reservations waits for room the same way: a reservation that goes frees
+///   room on its nodes.
+/// - A parked shape with a job within its enterprise's guarantee also waits, ranked by that job, among the
+///   waiters the cycle's first pass looks at (`WaiterFamily.withinGuarantee`).
 /// - A constraint (no node could ever run it) waits for nodes to change.
 extension Scheduler {
   mutating func parkShape(_ s: Int32, _ reason: Parking) {
@@ -19,8 +23,18 @@ extension Scheduler {
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
     let key = shapes[Int(s)].key
     for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
-    if reason == .reservation { waitingForReservations.append(waiter) }
+    if let within = bestWithinBucket(of: s) { waitWithinGuarantee(shape: s, rank: within.rank) }
     if config.backfillDepth > 0, reservations[rank.job] == nil { waitingForReservationSlot.insert(waiter) }
+  }
+
+  /// A parked shape has a job within its enterprise's guarantee ranked `rank`: it also waits among such
+  /// waiters, which the cycle's first pass looks at.
+  mutating func waitWithinGuarantee(shape s: Int32, rank: Rank) {
+    let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
+    let key = shapes[Int(s)].key
+    for modelIndex in 0..<max(1, key.models.count) {
+      wait(waiter, key: key, modelIndex: modelIndex, family: .withinGuarantee)
+    }
   }
 
   /// Parks a bucket: for its enterprise (quota, budget) and, for `.room`, also for room on `modelIndices`.
@@ -28,18 +42,39 @@ extension Scheduler {
     buckets[Int(b)].parking = reason
     buckets[Int(b)].generation &+= 1
     buckets[Int(b)].parkGeneration &+= 1
+    guard reason == .room else {
+      watchParked(b)
+      return
+    }
     enterprises[Int(buckets[Int(b)].enterprise)].parkedBuckets.append(b)
-    guard reason == .room, let rank else { return }
+    guard let rank else { return }
     let waiter = Waiter(rank: rank, index: b, generation: buckets[Int(b)].parkGeneration, isBucket: true)
     let key = shapes[Int(buckets[Int(b)].shape)].key
-    for modelIndex in modelIndices { wait(waiter, key: key, modelIndex: modelIndex) }
+    let within = isWithinGuarantee(bucket: b)
+    for modelIndex in modelIndices {
+      wait(waiter, key: key, modelIndex: modelIndex)
+      if within { wait(waiter, key: key, modelIndex: modelIndex, family: .withinGuarantee) }
+    }
   }
 
-  private mutating func wait(_ waiter: Waiter, key: ShapeKey, modelIndex: Int) {
+  /// Which heaps of `waitingForRoom` a waiter is in: every waiter is in `.all` (by its best job), and one
+  /// with a job within its enterprise's guarantee also in `.withinGuarantee` (by that job).
+  enum WaiterFamily: Int {
+    case all = 0
+    case withinGuarantee = 1
+  }
+
+  private mutating func wait(_ waiter: Waiter, key: ShapeKey, modelIndex: Int, family: WaiterFamily = .all) {
     let slot = key.models.isEmpty ? 0 : Int(key.models[modelIndex]) + 1
-    while waitingForRoom.count <= slot { waitingForRoom.append([]) }
-    while waitingForRoom[slot].count <= key.cards { waitingForRoom[slot].append(Heap()) }
-    waitingForRoom[slot][key.cards].insert(waiter)
+    insert(WaiterPosition(waiter: waiter, slot: slot, cards: key.cards, family: family))
+  }
+
+  private mutating func insert(_ position: WaiterPosition) {
+    let f = position.family.rawValue
+    while waitingForRoom.count <= f { waitingForRoom.append([]) }
+    while waitingForRoom[f].count <= position.slot { waitingForRoom[f].append([]) }
+    while waitingForRoom[f][position.slot].count <= position.cards { waitingForRoom[f][position.slot].append(Heap()) }
+    waitingForRoom[f][position.slot][position.cards].insert(position.waiter)
   }
 
   func isValid(_ waiter: Waiter) -> Bool {
@@ -84,8 +119,6 @@ extension Scheduler {
     var tried: [WaiterPosition] = []
     /// Identities (index, is bucket) of `tried`, for a quick look-up.
     var seen: Set<Int64> = []
-    /// Waiters passed over in the first pass because their job would borrow: back for the second.
-    var borrowing: [WaiterPosition] = []
 
     mutating func markTried(_ position: WaiterPosition) {
       tried.append(position)
@@ -99,91 +132,116 @@ extension Scheduler {
     var waiter: Waiter
     var slot: Int
     var cards: Int
+    var family: WaiterFamily
   }
 
   /// The best waiter whose share fits the first node with freed room. Rooms are taken one at a time (several
   /// scans over the same heaps would hide waiters from each other): waiters passed over are kept in the
   /// scan's `tried` list, and when the node has no waiter left its scan ends and they go back.
-  mutating func bestRoomWaiter(_ rooms: inout [RoomScan], withinGuaranteeOnly: Bool) -> WaiterPosition? {
+  ///
+  /// The first pass looks only at waiters with a job within its enterprise's guarantee, ranked by that job, and
+  /// only at the first room (its scan would hide waiters from the next room's).
+  mutating func bestRoomWaiter(_ rooms: inout [RoomScan], withinGuaranteeOnly: Bool, now: Time) -> WaiterPosition? {
+    let family = withinGuaranteeOnly ? WaiterFamily.withinGuarantee : .all
     while let n = rooms.first?.node {
-      while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n) {
-        let waiter = waitingForRoom[slot][cards].min!
-        let key =
-          waiter.isBucket ? shapes[Int(buckets[Int(waiter.index)].shape)].key : shapes[Int(waiter.index)].key
-        let position = WaiterPosition(waiter: waiter, slot: slot, cards: cards)
-        if rooms[0].hasTried(waiter) || !fitsNow(key, on: n) {
-          waitingForRoom[slot][cards].removeMin()
+      while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n, family: family) {
+        let f = family.rawValue
+        let waiter = waitingForRoom[f][slot][cards].min!
+        let position = WaiterPosition(waiter: waiter, slot: slot, cards: cards, family: family)
+        if rooms[0].hasTried(waiter) || !fits(waiter, on: n, now: now) {
+          waitingForRoom[f][slot][cards].removeMin()
           rooms[0].markTried(position)
           continue
         }
-        if withinGuaranteeOnly && !bestJobStaysWithinGuarantee(waiter) {
-          waitingForRoom[slot][cards].removeMin()
-          rooms[0].borrowing.append(position)
-          continue
+        if withinGuaranteeOnly {
+          // Enterprises' use changed since it was parked: its best job within a guarantee may be another.
+          let rank = withinGuaranteeRank(of: waiter)
+          if rank != waiter.rank {
+            waitingForRoom[f][slot][cards].removeMin()
+            if let rank {
+              insert(WaiterPosition(waiter: waiter.ranked(rank), slot: slot, cards: cards, family: family))
+            }
+            continue
+          }
         }
-        return WaiterPosition(waiter: waiter, slot: slot, cards: cards)
+        return position
       }
-      // The first pass looks at the first room only (its scan would hide waiters from the next room's).
       if withinGuaranteeOnly { return nil }
       let done = rooms.removeFirst()
-      putBack(done.tried + done.borrowing)
+      putBack(done.tried)
     }
     return nil
   }
 
-  /// Whether the best job of a parked shape or bucket keeps its enterprise within its guarantee.
-  mutating func bestJobStaysWithinGuarantee(_ waiter: Waiter) -> Bool {
-    guard let b = waiter.isBucket ? waiter.index : bestBucket(of: waiter.index)?.index else { return false }
-    let s = buckets[Int(b)].shape
-    let e = Int(buckets[Int(b)].enterprise)
-    return (0..<max(1, shapes[Int(s)].key.models.count)).contains {
-      Quota.withinGuarantee(
-        usage: enterprises[e].usage, demand: shapes[Int(s)].demand(model: $0), guaranteed: enterprises[e].guaranteed)
-    }
+  /// Takes a waiter out of its heap (it is then woken), marked as tried on the first room.
+  mutating func take(_ position: WaiterPosition, from rooms: inout [RoomScan]) {
+    waitingForRoom[position.family.rawValue][position.slot][position.cards].removeMin()
+    rooms[0].markTried(position)
+  }
+
+  /// Whether the waiter's shape fits node `n` now, next to the reservations of jobs ranked above its best.
+  private func fits(_ waiter: Waiter, on n: Int32, now: Time) -> Bool {
+    let s = waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index
+    guard fitsNow(shape: s, on: n) else { return false }
+    guard !nodes[Int(n)].reservations.isEmpty else { return true }
+    let i = Int(s)
+    return reservationsAllow(
+      node: n, job: waiter.rank.job, rank: waiter.rank, now: now, end: now + shapes[i].key.walltime,
+      cpu: shapes[i].key.cpu, memory: shapes[i].key.memory, cards: shapes[i].key.cards)
+  }
+
+  /// The rank of the best job within its enterprise's guarantee of a parked bucket or shape, if it has one.
+  mutating func withinGuaranteeRank(of waiter: Waiter) -> Rank? {
+    if waiter.isBucket { return isWithinGuarantee(bucket: waiter.index) ? waiter.rank : nil }
+    return bestWithinBucket(of: waiter.index)?.rank
   }
 
   /// Puts the waiters looked at that are still parked back where they were taken from.
   mutating func putBack(_ positions: [WaiterPosition]) {
-    for position in positions where isValid(position.waiter) {
-      waitingForRoom[position.slot][position.cards].insert(position.waiter)
-    }
+    for position in positions where isValid(position.waiter) { insert(position) }
   }
 
-  /// The heap (slot, cards) whose best valid waiter ranks first among those the node could serve.
-  private mutating func bestWaiterHeap(for n: Int32) -> (Int, Int)? {
+  /// The heap (slot, cards) of the family whose best valid waiter ranks first among those the node could serve.
+  private mutating func bestWaiterHeap(for n: Int32, family: WaiterFamily) -> (Int, Int)? {
+    let f = family.rawValue
+    guard f < waitingForRoom.count else { return nil }
     var best: (Int, Int, Waiter)?
     // The node's fields one by one (a copy of the whole record would retain its strings and lists).
     let slot = nodes[Int(n)].slot
     let freeCards = nodes[Int(n)].freeCards
-    let cpuOnly = nodes[Int(n)].freeCpu > 0 && !waitingForRoom.isEmpty && !waitingForRoom[0].isEmpty
-    let upper = slot > 0 && slot < waitingForRoom.count ? min(freeCards + 1, waitingForRoom[slot].count) : 0
+    let cpuOnly = nodes[Int(n)].freeCpu > 0 && !waitingForRoom[f].isEmpty && !waitingForRoom[f][0].isEmpty
+    let upper = slot > 0 && slot < waitingForRoom[f].count ? min(freeCards + 1, waitingForRoom[f][slot].count) : 0
     // Candidates in order: CPU-only waiters, then the node's slot by cards needed.
     for candidate in (cpuOnly ? 0 : 1)..<max(1, upper) {
       let (heapSlot, cards) = candidate == 0 ? (0, 0) : (slot, candidate)
-      while let top = waitingForRoom[heapSlot][cards].min, !isValid(top) {
-        waitingForRoom[heapSlot][cards].removeMin()
+      while let top = waitingForRoom[f][heapSlot][cards].min, !isValid(top) {
+        waitingForRoom[f][heapSlot][cards].removeMin()
       }
-      if let top = waitingForRoom[heapSlot][cards].min, best == nil || top < best!.2 { best = (heapSlot, cards, top) }
+      if let top = waitingForRoom[f][heapSlot][cards].min, best == nil || top < best!.2 {
+        best = (heapSlot, cards, top)
+      }
     }
     return best.map { ($0.0, $0.1) }
   }
 
   /// Whether one node's share of the shape fits node `n` as it is now (reservations aside).
-  func fitsNow(_ key: ShapeKey, on n: Int32) -> Bool {
+  func fitsNow(shape s: Int32, on n: Int32) -> Bool {
+    // Field by field: a copy of the shape's key or the node's record would retain their arrays.
     let i = Int(n)
-    guard nodes[i].freeCards >= key.cards, nodes[i].freeCpu >= key.cpu, nodes[i].freeMemory >= key.memory else {
+    let k = Int(s)
+    guard nodes[i].freeCards >= shapes[k].key.cards, nodes[i].freeCpu >= shapes[k].key.cpu,
+      nodes[i].freeMemory >= shapes[k].key.memory
+    else { return false }
+    guard shapes[k].key.models.isEmpty || shapes[k].key.models.contains(where: { $0 == nodes[i].model }) else {
       return false
     }
-    guard key.models.isEmpty || key.models.contains(where: { $0 == nodes[i].model }) else { return false }
-    return key.selector.isEmpty || labelsMatch(key.selector, nodes[i].spec.labels)
+    return shapes[k].key.selector.isEmpty || labelsMatch(shapes[k].key.selector, nodes[i].spec.labels)
   }
 
-  /// A reservation went: shapes blocked only by reservations come back. (The cycle gives free reservation
-  /// slots to the best blocked jobs without one: `wakeForReservationSlot()`.)
-  mutating func reservationsChanged() {
-    let list = waitingForReservations
-    waitingForReservations = []
-    for waiter in list { wake(waiter) }
+  /// A reservation on these nodes went: what it held there is room for the waiters that fit. (The cycle gives
+  /// free reservation slots to the best blocked jobs without one: `bestReservationSlotWaiter()`.)
+  mutating func reservationWent(from chosen: [Int32]) {
+    for n in chosen { roomFreed(on: n) }
   }
 
   /// The best parked shape whose job has no reservation and was not yet looked at for one in this cycle.
@@ -198,14 +256,13 @@ extension Scheduler {
 
   mutating func unparkAllShapes() {
     waitingForRoom = []
-    waitingForReservations = []
     waitingForReservationSlot = Heap()
     for s in shapes.indices where shapes[s].parking != .active { unparkShape(Int32(s)) }
     for b in buckets.indices where buckets[b].parking == .room { unparkBucket(Int32(b)) }
   }
 
-  /// The enterprise's use or credits changed: its parked buckets come back.
-  mutating func unparkBuckets(of e: Int32) {
+  /// The enterprise's use or credits changed: its buckets parked for room on other models come back.
+  mutating func unparkRoomBuckets(of e: Int32) {
     let list = enterprises[Int(e)].parkedBuckets
     guard !list.isEmpty else { return }
     enterprises[Int(e)].parkedBuckets = []

@@ -92,8 +92,9 @@ extension Scheduler {
     if buckets[Int(b)].parking == .active {
       buckets[Int(b)].generation &+= 1
       if let head = headJob(b), let record = jobs[head] {
-        shapes[Int(s)].buckets.insert(
-          HeapEntry(rank: rank(of: record), index: b, generation: buckets[Int(b)].generation))
+        let rank = rank(of: record)
+        shapes[Int(s)].buckets.insert(HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].generation))
+        renewWithinEntry(of: b, rank: rank)
       }
     }
     refreshShape(s)
@@ -121,11 +122,14 @@ extension Scheduler {
   /// Rebuilds every heap from scratch (after priorities were recalculated).
   mutating func rebuildHeaps() {
     for s in shapes.indices { shapes[s].buckets = Heap() }
+    clearWithinEntries()
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
       buckets[b].generation &+= 1
       if let head = headJob(Int32(b)), let record = jobs[head] {
+        let rank = rank(of: record)
         shapes[Int(buckets[b].shape)].buckets.insert(
-          HeapEntry(rank: rank(of: record), index: Int32(b), generation: buckets[b].generation))
+          HeapEntry(rank: rank, index: Int32(b), generation: buckets[b].generation))
+        renewWithinEntry(of: Int32(b), rank: rank)
       }
     }
     shapeHeap = Heap()

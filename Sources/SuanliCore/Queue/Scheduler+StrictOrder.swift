@@ -20,7 +20,7 @@ extension Scheduler {
   /// by the next cycle.
   mutating func stopAtBarrier(_ rooms: inout [RoomScan]) {
     for scan in rooms {
-      putBack(scan.tried + scan.borrowing)
+      putBack(scan.tried)
       if !nodesWithRoom.contains(scan.node) { nodesWithRoom.append(scan.node) }
     }
     rooms.removeAll()

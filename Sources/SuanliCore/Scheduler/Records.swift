@@ -69,8 +69,14 @@ struct EnterpriseRecord: Sendable {
   var runningRate: Int64 = 0
   /// Fair-share factor at the last priority recalculation.
   var fairShare: Double = 1
-  /// Buckets parked for quota or budget: they wait for this enterprise's use or credits to change.
+  /// Buckets parked for room on models this enterprise may not use now: back when its use or credits change.
   var parkedBuckets: [Int32] = []
+  /// Per dimension: buckets parked for quota, until the room under the limit there fits one of their jobs.
+  var limitWatches: [Watchlist] = []
+  /// Buckets parked for budget, until the available credits cover one of their jobs' holds.
+  var budgetWatches = Watchlist()
+  /// Per dimension: active buckets beyond the guarantee there, until the room under it fits one of their jobs.
+  var guaranteeWatches: [Watchlist] = []
   var pendingCount = 0
   var runningCount = 0
   var available: Credits { balance - held }
@@ -105,7 +111,8 @@ enum Parking: UInt8, Sendable {
   /// Bucket only, with room only on models its enterprise may not use now: back when room frees on the
   /// models it may use, or its enterprise's use or credits change.
   case room
-  /// Shape only, within a cycle: its best job would borrow, and jobs within their guarantee go first.
+  /// Shape only, within a cycle: none of its jobs left keeps its enterprise within its guarantee, and those
+  /// that do go first.
   case deferred
   /// Bucket only: the enterprise's limit; back when its use drops.
   case quota
@@ -120,6 +127,9 @@ struct ShapeRecord: Sendable {
   var rates: [Int64]
   /// Active buckets, best head first.
   var buckets = Heap<HeapEntry>()
+  /// The active buckets whose enterprise stays within its guarantee with one more job, best head first (as
+  /// last checked: see `Scheduler+Guarantee`).
+  var withinBuckets = Heap<HeapEntry>()
   var parking = Parking.active
   var generation: UInt32 = 0
   var parkGeneration: UInt32 = 0
@@ -153,6 +163,13 @@ struct BucketRecord: Sendable {
   var parking = Parking.active
   var parkGeneration: UInt32 = 0
   var live = 0
+  /// The rank of its head job when its heap entries were last renewed.
+  var rank: Rank?
+  /// Generation of the bucket's entry in its shape's `withinBuckets`.
+  var withinGeneration: UInt32 = 0
+  /// Watched by its enterprise (`guaranteeWatches` entries of this generation).
+  var watched = false
+  var watchGeneration: UInt32 = 0
 }
 
 /// An entry of a lazily-maintained heap: valid only while `generation` matches its owner's.
@@ -181,6 +198,11 @@ struct Waiter: Comparable, Sendable {
     if a.isBucket != b.isBucket { return !a.isBucket }
     return a.index < b.index
   }
+}
+
+extension Waiter {
+  /// The same waiter, ranked anew.
+  func ranked(_ rank: Rank) -> Waiter { Waiter(rank: rank, index: index, generation: generation, isBucket: isBucket) }
 }
 
 /// Resources set aside from `start` for a blocked top-priority job, so that backfill cannot delay it.

@@ -79,8 +79,10 @@ extension Scheduler {
     lastRecalc = .min
     // Guarantees changed: who borrows is counted again.
     rebuildReclaimIndex()
-    for index in enterprises.indices { unparkBuckets(of: Int32(index)) }
+    unparkEnterpriseBuckets()
     unparkAllShapes()
+    // Which buckets are within their guarantee is worked out again.
+    rebuildHeaps()
   }
 
   func rates(for key: ShapeKey, request: NodeRequest) -> [Int64] {

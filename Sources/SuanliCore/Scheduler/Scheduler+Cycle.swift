@@ -8,10 +8,10 @@ extension Scheduler {
   /// Phases:
   /// 1. recalculate priorities and fair share when `priorityRecalcInterval` has passed;
   /// 2. two passes of 3–4, as Kueue does: first only jobs that keep their enterprise within its guarantee
-  ///    (among active shapes: new work, or work woken by a change), then everything, with parked work woken
-  ///    where room freed;
+  ///    (among active shapes: new work, or work woken by a change; and parked work where room freed), ranked
+  ///    by the best such job of each shape (`Scheduler+Guarantee`), then everything;
   /// 3. take active shapes best-first (and parked ones that fit room freed on a node, when they rank higher);
-  ///    for the best bucket of each, try its head job: quota and budget, placement (respecting
+  ///    for the best bucket of each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement (respecting
   ///    reservations), then preemption (reclaim, optionally class);
   /// 4. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
   ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
@@ -34,10 +34,6 @@ extension Scheduler {
         deferredShapes.removeAll(keepingCapacity: true)
       }
       schedule(rooms: &rooms, secondPass: borrowing, now: now, decisions: &decisions)
-      for index in rooms.indices {
-        putBack(rooms[index].borrowing)
-        rooms[index].borrowing = []
-      }
     }
     // Every room scan ended (its node had no waiter left) and put its waiters back.
     for waiter in lookedAtForSlot where isValid(waiter) { waitingForReservationSlot.insert(waiter) }
@@ -54,7 +50,7 @@ extension Scheduler {
       while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
       let bestShape = bestActiveShape()
       var best = bestShape?.rank
-      let roomWaiter = bestRoomWaiter(&rooms, withinGuaranteeOnly: !secondPass)
+      let roomWaiter = bestRoomWaiter(&rooms, withinGuaranteeOnly: !secondPass, now: now)
       if let rank = roomWaiter?.waiter.rank, best == nil || rank < best! { best = rank }
       let slotWaiter =
         secondPass && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
@@ -69,12 +65,11 @@ extension Scheduler {
         lookedAtForSlot.append(waiter)
         wake(waiter)
       } else if let waiter = roomWaiter, waiter.waiter.rank == best {
-        waitingForRoom[waiter.slot][waiter.cards].removeMin()
-        rooms[0].markTried(waiter)
+        take(waiter, from: &rooms)
         wake(waiter.waiter)
       } else if let entry = bestShape {
         shapeHeap.removeMin()
-        visit(shape: entry.index, now: now, decisions: &decisions)
+        visit(shape: entry.index, rank: entry.rank, now: now, decisions: &decisions)
       }
     }
   }
@@ -96,26 +91,31 @@ extension Scheduler {
     case shapeBlocked(Parking)
   }
 
-  private mutating func visit(shape s: Int32, now: Time, decisions: inout [Decision]) {
-    while let entry = bestBucket(of: s) {
+  /// Tries the shape's buckets best first (in the first pass, only those within their enterprise's
+  /// guarantee) until one starts a job or the shape is blocked. `rank` is the shape's key in the cycle's heap.
+  private mutating func visit(shape s: Int32, rank: Rank, now: Time, decisions: inout [Decision]) {
+    if !admitBorrowing, let within = bestWithinBucket(of: s), rank < within.rank {
+      // Its best job would borrow: the shape comes back when its best job within a guarantee is due.
+      shapes[Int(s)].generation &+= 1
+      shapeHeap.insert(HeapEntry(rank: within.rank, index: s, generation: shapes[Int(s)].generation))
+      return
+    }
+    while let entry = admitBorrowing ? bestBucket(of: s) : bestWithinBucket(of: s) {
       let b = entry.index
       guard let id = headJob(b) else {
-        shapes[Int(s)].buckets.removeMin()
+        buckets[Int(b)].generation &+= 1
+        buckets[Int(b)].withinGeneration &+= 1
         continue
       }
-      switch attempt(id, shape: s, now: now, decisions: &decisions) {
+      let outcome = attempt(id, shape: s, now: now, decisions: &decisions)
+      switch outcome {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
       case .bucketBlocked(.deferred, _):
-        // Its best job would borrow: the whole shape waits for the second pass (one step, however many
-        // buckets it has).
-        shapes[Int(s)].parking = .deferred
-        shapes[Int(s)].generation &+= 1
-        shapes[Int(s)].parkGeneration &+= 1
-        deferredShapes.append(s)
+        deferForSecondPass(s)
         return
       case .bucketBlocked(let reason, let modelIndices):
-        shapes[Int(s)].buckets.removeMin()
+        // Parking makes the bucket's heap entries stale.
         parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)
       case .shapeBlocked(let reason):
         if config.strictOrder && (reason == .resources || reason == .reservation) {
@@ -127,6 +127,17 @@ extension Scheduler {
         return
       }
     }
+    // First pass: what is left would borrow.
+    if !admitBorrowing && bestBucket(of: s) != nil { deferForSecondPass(s) }
+  }
+
+  /// The shape's jobs within their guarantee are done for this pass; the rest would borrow and wait for the
+  /// second (one step, however many buckets it has).
+  private mutating func deferForSecondPass(_ s: Int32) {
+    shapes[Int(s)].parking = .deferred
+    shapes[Int(s)].generation &+= 1
+    shapes[Int(s)].parkGeneration &+= 1
+    deferredShapes.append(s)
   }
 
   /// Tries to start one job: quota and budget, placement, preemption; else says what blocks it.
@@ -211,18 +222,9 @@ extension Scheduler {
     decisions: inout [Decision]
   ) {
     guard reclaimMayHelp(shape: s, now: now) else { return }
-    let demands = (0..<max(1, shapes[Int(s)].key.models.count)).map { shapes[Int(s)].demand(model: $0) }
     var candidates: [(Rank, JobID)] = []
-    for entry in shapes[Int(s)].buckets.unordered where entry.index != skipped {
-      let b = Int(entry.index)
-      guard buckets[b].parking == .active, buckets[b].generation == entry.generation else { continue }
-      // The bucket's enterprise is its head job's: look at the job only when the enterprise may reclaim.
-      let e = Int(buckets[b].enterprise)
-      let withinGuarantee = demands.contains {
-        Quota.withinGuarantee(usage: enterprises[e].usage, demand: $0, guaranteed: enterprises[e].guaranteed)
-      }
-      guard withinGuarantee, let id = headJob(entry.index), let record = jobs[id] else { continue }
-      candidates.append((rank(of: record), id))
+    for entry in withinEntries(of: s) where entry.index != skipped {
+      if let id = headJob(entry.index) { candidates.append((entry.rank, id)) }
     }
     candidates.sort { $0.0 < $1.0 }
     for (rank, id) in candidates {
@@ -315,7 +317,7 @@ extension Scheduler {
         decisions.append(.nodeStateChanged(nodes[Int(n)].spec.name, .drained))
       }
     }
-    unparkBuckets(of: record.enterprise)
+    enterpriseReleased(record.enterprise, demand: allocation.demand)
     return charge
   }
 

@@ -12,7 +12,7 @@ extension Scheduler {
     }
     enterprises[Int(e)].balance = balance
     enterprises[Int(e)].decayedUsage = decayedUsage
-    unparkBuckets(of: e)
+    creditsGrew(of: e)
   }
 
   /// Restores a job that was running when the daemon stopped, on the nodes and card indices of `placement`,

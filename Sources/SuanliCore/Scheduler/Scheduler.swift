@@ -29,9 +29,7 @@ public struct Scheduler: Sendable {
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
   /// Shapes and buckets waiting for room, by slot (0: CPU-only, model + 1) and cards needed per node, best first.
-  var waitingForRoom: [[Heap<Waiter>]] = []
-  /// Shapes that fit but for others' reservations: they come back when a reservation goes.
-  var waitingForReservations: [Waiter] = []
+  var waitingForRoom: [[[Heap<Waiter>]]] = []
   /// Blocked shapes whose job ranked below the reservations held: the best comes back when one goes.
   var waitingForReservationSlot = Heap<Waiter>()
   /// Shapes the current cycle already woke for a free reservation slot (put back at its end).

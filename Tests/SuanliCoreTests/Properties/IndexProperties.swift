@@ -25,6 +25,26 @@ import Testing
     }
   }
 
+  @Test("Every bucket whose next job stays within its enterprise's guarantee is listed as such for its shape")
+  func withinGuaranteeIndexIsComplete() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.withinGuaranteeIndexIsComplete()
+          ? [] : ["a bucket within its enterprise's guarantee is missing from its shape's list after this step"]
+      }
+    }
+  }
+
+  @Test("A bucket parked for its enterprise's quota or budget is woken once one of its jobs fits them")
+  func parkedBucketsAreBlocked() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.parkedBucketsAreBlocked()
+          ? [] : ["a bucket parked for quota or budget could start after this step but was not woken"]
+      }
+    }
+  }
+
   @Test("The reclaim index follows guarantees that change under running jobs, and reclaim uses it")
   func reclaimIndexFollowsReconfiguration() throws {
     let nodes = [Fixture.gpuNode("a"), Fixture.gpuNode("b"), Fixture.cpuNode("c")]

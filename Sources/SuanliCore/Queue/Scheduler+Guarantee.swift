@@ -1,0 +1,164 @@
+internal import HeapModule
+
+/// Which pending work keeps its enterprise within its guarantee, per shape.
+///
+/// Jobs within their enterprise's guarantee start before any job borrows (the cycle's first pass), and only
+/// they may reclaim. A shape's buckets mix enterprises, so each shape keeps, beside its heap of buckets, a
+/// heap of those whose enterprise stays within its guarantee with one more job of the shape. It is kept
+/// lazily: an entry is checked when it comes to the top or is looked at by a reclaim, and a bucket found
+/// beyond the guarantee is watched by its enterprise until the enterprise's use drops. Without it, the first
+/// pass skipped a shape whose best job would borrow, the borrower then took the room in the second pass, and
+/// the enterprises within their guarantee behind it reclaimed by preemption: a churn of a few preemptions
+/// per finished job.
+extension Scheduler {
+  /// Whether one more job of the bucket keeps its enterprise within its guarantee on one of the shape's
+  /// models.
+  func isWithinGuarantee(bucket b: Int32) -> Bool {
+    let s = Int(buckets[Int(b)].shape)
+    let e = Int(buckets[Int(b)].enterprise)
+    for modelIndex in 0..<max(1, shapes[s].key.models.count)
+    where Quota.withinGuarantee(
+      usage: enterprises[e].usage, demand: shapes[s].demand(model: modelIndex),
+      guaranteed: enterprises[e].guaranteed)
+    {
+      return true
+    }
+    return false
+  }
+
+  /// The bucket's head now ranks `rank` (its entry in the shape's heap was just renewed): renews its entry
+  /// among the buckets within their guarantee, or has its enterprise watch it.
+  mutating func renewWithinEntry(of b: Int32, rank: Rank) {
+    buckets[Int(b)].rank = rank
+    buckets[Int(b)].withinGeneration &+= 1
+    if isWithinGuarantee(bucket: b) {
+      shapes[Int(buckets[Int(b)].shape)].withinBuckets.insert(
+        HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
+    } else {
+      watch(b)
+    }
+  }
+
+  /// Whether an entry of a shape's `withinBuckets` is the bucket's current one (it may no longer be within
+  /// the guarantee: the enterprise's use may have grown since).
+  func isCurrent(withinEntry entry: HeapEntry) -> Bool {
+    let b = Int(entry.index)
+    return buckets[b].parking == .active && buckets[b].live > 0 && buckets[b].withinGeneration == entry.generation
+  }
+
+  /// The best bucket of the shape whose next job keeps its enterprise within its guarantee.
+  mutating func bestWithinBucket(of s: Int32) -> HeapEntry? {
+    while let top = shapes[Int(s)].withinBuckets.min {
+      if isCurrent(withinEntry: top) {
+        if isWithinGuarantee(bucket: top.index) { return top }
+        buckets[Int(top.index)].withinGeneration &+= 1
+        watch(top.index)
+      }
+      shapes[Int(s)].withinBuckets.removeMin()
+    }
+    return nil
+  }
+
+  /// The current entries of the shape's buckets within their guarantee, in no particular order (for reclaim).
+  /// Entries found stale or beyond the guarantee are dropped when they outnumber the others.
+  mutating func withinEntries(of s: Int32) -> [HeapEntry] {
+    var current: [HeapEntry] = []
+    var dropped = 0
+    for entry in shapes[Int(s)].withinBuckets.unordered {
+      guard isCurrent(withinEntry: entry) else {
+        dropped += 1
+        continue
+      }
+      guard isWithinGuarantee(bucket: entry.index) else {
+        dropped += 1
+        buckets[Int(entry.index)].withinGeneration &+= 1
+        watch(entry.index)
+        continue
+      }
+      current.append(entry)
+    }
+    if dropped > 16 && dropped > current.count { shapes[Int(s)].withinBuckets = Heap(current) }
+    return current
+  }
+
+  /// Has the bucket's enterprise watch it: in each dimension where one more job goes beyond the guarantee
+  /// (every model of a shape with cards; CPU, else memory, for a CPU-only shape).
+  private mutating func watch(_ b: Int32) {
+    guard !buckets[Int(b)].watched else { return }
+    buckets[Int(b)].watched = true
+    buckets[Int(b)].watchGeneration &+= 1
+    let generation = buckets[Int(b)].watchGeneration
+    let s = Int(buckets[Int(b)].shape)
+    let e = Int(buckets[Int(b)].enterprise)
+    let key = shapes[s].key
+    if key.models.isEmpty {
+      let demand = shapes[s].demand(model: 0)
+      let cpuFits = enterprises[e].usage[Dimension.cpu] + demand.cpu <= enterprises[e].guaranteed[Dimension.cpu]
+      let dimension = cpuFits ? Dimension.memory : Dimension.cpu
+      enterprises[e].guaranteeWatches[growing: dimension].add(
+        amount: Int64(cpuFits ? demand.memory : demand.cpu), bucket: b, generation: generation)
+    } else {
+      for model in key.models {
+        enterprises[e].guaranteeWatches[growing: Dimension.cards(model)].add(
+          amount: Int64(key.cards * key.nodeCount), bucket: b, generation: generation)
+      }
+    }
+  }
+
+  /// The enterprise's use dropped by `demand`: its watched buckets now within its guarantee join their shapes'
+  /// heaps of such buckets.
+  mutating func guaranteeRoomGrew(of e: Int32, by demand: Demand) {
+    guaranteeRoomGrew(of: e, dimension: Dimension.cpu)
+    guaranteeRoomGrew(of: e, dimension: Dimension.memory)
+    if let model = demand.model, demand.cards > 0 { guaranteeRoomGrew(of: e, dimension: Dimension.cards(model)) }
+  }
+
+  private mutating func guaranteeRoomGrew(of e: Int32, dimension: Int) {
+    let i = Int(e)
+    guard dimension < enterprises[i].guaranteeWatches.count else { return }
+    let room = Int64(enterprises[i].guaranteed[dimension] - enterprises[i].usage[dimension])
+    while let due = enterprises[i].guaranteeWatches[dimension].next(within: room) {
+      let b = due.bucket
+      guard buckets[Int(b)].watched, buckets[Int(b)].watchGeneration == due.generation else { continue }
+      buckets[Int(b)].watched = false
+      // A parked or empty bucket is looked at again when it comes back.
+      guard buckets[Int(b)].parking == .active, buckets[Int(b)].live > 0, let rank = buckets[Int(b)].rank else {
+        continue
+      }
+      guard isWithinGuarantee(bucket: b) else {
+        watch(b)  // short in another dimension (memory of a CPU-only job)
+        continue
+      }
+      buckets[Int(b)].withinGeneration &+= 1
+      let s = buckets[Int(b)].shape
+      shapes[Int(s)].withinBuckets.insert(
+        HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
+      // A shape waiting for room now has a job the first pass may start there.
+      if shapes[Int(s)].parking == .resources || shapes[Int(s)].parking == .reservation {
+        waitWithinGuarantee(shape: s, rank: rank)
+      }
+    }
+  }
+
+  /// Forgets every entry and watch (the heaps are being rebuilt).
+  mutating func clearWithinEntries() {
+    for s in shapes.indices { shapes[s].withinBuckets = Heap() }
+    for e in enterprises.indices { enterprises[e].guaranteeWatches = [] }
+    for b in buckets.indices { buckets[b].watched = false }
+  }
+}
+
+extension Scheduler {
+  /// Whether every active bucket whose next job keeps its enterprise within its guarantee has its current entry
+  /// among its shape's buckets within their guarantee (checked by the tests).
+  func withinGuaranteeIndexIsComplete() -> Bool {
+    for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
+      guard isWithinGuarantee(bucket: Int32(b)) else { continue }
+      let entries = shapes[Int(buckets[b].shape)].withinBuckets.unordered
+      guard entries.contains(where: { $0.index == Int32(b) && $0.generation == buckets[b].withinGeneration }) else {
+        return false
+      }
+    }
+    return true
+  }
+}

@@ -1,0 +1,97 @@
+/// Buckets parked for their enterprise's quota or budget wait on its watchlists, each for the amount one of its
+/// jobs needs: a finished job or a grant wakes only the buckets it leaves room for, not every parked one (an
+/// enterprise at its limit or out of credits may have hundreds).
+extension Scheduler {
+  /// Has the enterprise watch a bucket just parked for quota or budget: per accepted model, the first thing
+  /// that stops one of its jobs (the room under the limit in a dimension, else the credits for the hold).
+  mutating func watchParked(_ b: Int32) {
+    let s = Int(buckets[Int(b)].shape)
+    let e = Int(buckets[Int(b)].enterprise)
+    let generation = buckets[Int(b)].parkGeneration
+    for modelIndex in 0..<max(1, shapes[s].key.models.count) {
+      let demand = shapes[s].demand(model: modelIndex)
+      if let dimension = Quota.exceededDimension(
+        usage: enterprises[e].usage, demand: demand, limit: enterprises[e].limit)
+      {
+        let amount = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
+        enterprises[e].limitWatches[growing: dimension].add(
+          amount: Int64(amount), bucket: b, generation: generation)
+      } else {
+        let hold = Budget.hold(rate: shapes[s].rates[modelIndex], walltime: shapes[s].key.walltime)
+        enterprises[e].budgetWatches.add(amount: hold.millis, bucket: b, generation: generation)
+      }
+    }
+  }
+
+  /// A job of the enterprise ended: what it used and held is free again.
+  mutating func enterpriseReleased(_ e: Int32, demand: Demand) {
+    limitRoomGrew(of: e, dimension: Dimension.cpu)
+    limitRoomGrew(of: e, dimension: Dimension.memory)
+    if let model = demand.model, demand.cards > 0 { limitRoomGrew(of: e, dimension: Dimension.cards(model)) }
+    creditsGrew(of: e)
+    guaranteeRoomGrew(of: e, by: demand)
+    unparkRoomBuckets(of: e)
+  }
+
+  /// The enterprise's available credits grew (a grant, a released hold).
+  mutating func creditsGrew(of e: Int32) {
+    let available = enterprises[Int(e)].available.millis
+    while let watch = enterprises[Int(e)].budgetWatches.next(within: available) { unparkWatched(watch) }
+    unparkRoomBuckets(of: e)
+  }
+
+  private mutating func limitRoomGrew(of e: Int32, dimension: Int) {
+    let i = Int(e)
+    guard dimension < enterprises[i].limitWatches.count else { return }
+    let room = Int64(enterprises[i].limit[dimension] - enterprises[i].usage[dimension])
+    while let watch = enterprises[i].limitWatches[dimension].next(within: room) { unparkWatched(watch) }
+  }
+
+  private mutating func unparkWatched(_ watch: Watchlist.Watch) {
+    let b = Int(watch.bucket)
+    guard buckets[b].parking == .quota || buckets[b].parking == .budget, buckets[b].parkGeneration == watch.generation
+    else { return }
+    unparkBucket(watch.bucket)  // still blocked in another dimension: parked again, on that
+  }
+
+  /// Every bucket parked for quota, budget or room comes back (limits, credits or prices were set anew).
+  mutating func unparkEnterpriseBuckets() {
+    for e in enterprises.indices {
+      enterprises[e].parkedBuckets = []
+      enterprises[e].limitWatches = []
+      enterprises[e].budgetWatches = Watchlist()
+    }
+    for b in buckets.indices where [.quota, .budget, .room].contains(buckets[b].parking) { unparkBucket(Int32(b)) }
+  }
+
+  /// Rebuilds the enterprises' parking lists and watchlists from the buckets (they keep stale entries).
+  mutating func rebuildEnterpriseParking() {
+    for e in enterprises.indices {
+      enterprises[e].parkedBuckets = []
+      enterprises[e].limitWatches = []
+      enterprises[e].budgetWatches = Watchlist()
+    }
+    for b in buckets.indices {
+      switch buckets[b].parking {
+      case .room: enterprises[Int(buckets[b].enterprise)].parkedBuckets.append(Int32(b))
+      case .quota, .budget: watchParked(Int32(b))
+      default: break
+      }
+    }
+  }
+}
+
+extension Scheduler {
+  /// Whether every bucket parked for quota or budget is still blocked on each of its models (checked by the
+  /// tests: one that could start must have been woken).
+  func parkedBucketsAreBlocked() -> Bool {
+    for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
+      let queued = buckets[b].queue.first { entry in
+        jobs[entry.job].map { $0.state == .pending && $0.queueGeneration == entry.generation } ?? false
+      }
+      guard let head = queued, let record = jobs[head.job] else { continue }
+      if !modelsWithinQuotaAndBudget(record, shape: buckets[b].shape).0.isEmpty { return false }
+    }
+    return true
+  }
+}

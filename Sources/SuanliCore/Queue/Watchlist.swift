@@ -1,0 +1,39 @@
+internal import HeapModule
+
+/// Buckets waiting for one figure of their enterprise (its room under its guarantee or limit in one dimension,
+/// or its available credits) to reach the amount each needs: a change looks only at those it satisfies.
+struct Watchlist: Sendable {
+  struct Watch: Comparable, Sendable {
+    var amount: Int64
+    var bucket: Int32
+    /// The bucket's generation when it was watched: a later one makes this watch stale.
+    var generation: UInt32
+    static func < (a: Watch, b: Watch) -> Bool { (a.amount, a.bucket) < (b.amount, b.bucket) }
+    static func == (a: Watch, b: Watch) -> Bool {
+      a.amount == b.amount && a.bucket == b.bucket && a.generation == b.generation
+    }
+  }
+
+  private var heap = Heap<Watch>()
+
+  mutating func add(amount: Int64, bucket: Int32, generation: UInt32) {
+    heap.insert(Watch(amount: amount, bucket: bucket, generation: generation))
+  }
+
+  /// Removes and returns the next watch whose amount is at most `available`.
+  mutating func next(within available: Int64) -> Watch? {
+    guard let first = heap.min, first.amount <= available else { return nil }
+    return heap.removeMin()
+  }
+}
+
+extension [Watchlist] {
+  /// The list of `dimension`, created when missing.
+  subscript(growing dimension: Int) -> Watchlist {
+    get { dimension < count ? self[dimension] : Watchlist() }
+    set {
+      while count <= dimension { append(Watchlist()) }
+      self[dimension] = newValue
+    }
+  }
+}

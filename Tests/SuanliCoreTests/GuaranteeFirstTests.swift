@@ -1,0 +1,26 @@
+import Testing
+
+@testable import SuanliCore
+
+/// Jobs within their enterprise's guarantee start before borrowers.
+@Suite struct GuaranteeFirstTests {
+  @Test func freedRoomGoesToAJobWithinItsGuaranteeBeforeAHigherBorrowerOfTheSameShape() throws {
+    var s = try Fixture.scheduler(
+      enterprises: [
+        Fixture.enterprise("big", guaranteed: ["h200": 1], limit: ["h200": 8]),
+        Fixture.enterprise("small", guaranteed: ["h200": 1], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1", cards: 2)])
+    for i in 1...3 { try s.submit(Fixture.job(UInt64(i), "big", jobClass: .urgent, submit: 0)) }
+    #expect(s.cycle(at: 0).started == [1, 2], "big uses its guarantee and borrows the idle card")
+    try s.submit(Fixture.job(10, "small", submit: 1))
+    // Too young to be reclaimed: small waits, within its guarantee, behind big's urgent job of the same shape.
+    #expect(s.cycle(at: 1).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 10)
+    let decisions = s.cycle(at: 10)
+    // Big is at its guarantee: its next job would borrow. The card goes to small, within its guarantee, and
+    // nobody has to be preempted for it later.
+    #expect(decisions.started == [10])
+    #expect(decisions.preempted.isEmpty)
+    #expect(s.job(3)?.state == .pending)
+  }
+}
