@@ -8,10 +8,12 @@ internal import HeapModule
 /// these fall short of the job's share or could not beat the nodes already found: after the reclaim wave
 /// most nodes run only jobs within their enterprises' guarantees.
 ///
-/// Kept exact on every start and end of a job's share of a node, when an enterprise's use crosses its
-/// guarantee (its shares are counted in or out), and as jobs come of age (at each cycle, jobs that started
-/// at or before `now - minRuntimeBeforePreemption`). The per-job checks of the search still apply: the index
-/// only says where nothing can be found.
+/// Kept exact on every start and end of a job's share of a node, and as jobs come of age (at each cycle, jobs
+/// that started at or before `now - minRuntimeBeforePreemption`). An enterprise whose use crosses its
+/// guarantee has its shares counted in or out when the index is next read (`settleReclaimIndex`): an
+/// enterprise hovering at its guarantee crosses it at nearly every start and end of one of its jobs, and each
+/// crossing would touch every node it runs on. The per-job checks of the search still apply: the index only
+/// says where nothing can be found.
 struct ReclaimIndex: Sendable {
   /// One job's share of one node, as its enterprise's list remembers it.
   struct Share: Sendable {
@@ -49,6 +51,20 @@ struct ReclaimIndex: Sendable {
   private var shares: [[Share]] = []
   /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
   private var borrows: [[Bool]] = []
+  /// Enterprises and dimensions whose use crossed the guarantee since they were last counted (see `settle`).
+  private(set) var crossings: [(enterprise: Int32, dimension: Int)] = []
+
+  /// The enterprise's use crossed its guarantee in `dimension` (it may cross back before it is counted).
+  mutating func noteCrossing(_ e: Int32, _ dimension: Int) {
+    guard !crossings.contains(where: { $0.enterprise == e && $0.dimension == dimension }) else { return }
+    crossings.append((e, dimension))
+  }
+
+  /// Takes the crossings noted so far.
+  mutating func takeCrossings() -> [(enterprise: Int32, dimension: Int)] {
+    defer { crossings = [] }
+    return crossings
+  }
 
   init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
 
@@ -128,15 +144,27 @@ struct ReclaimIndex: Sendable {
 }
 
 extension Scheduler {
-  /// Keeps the reclaim index in step with an enterprise's use (after it changed by `demand`).
+  /// Notes whether an enterprise's use (after it changed by `demand`) crossed its guarantee, for the reclaim
+  /// index to count when it is next read.
   mutating func updateBorrowing(of e: Int32, after demand: Demand) {
-    let record = enterprises[Int(e)]
-    let cpu = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: Dimension.cpu)
-    _ = reclaimIndex.setBorrowing(e, Dimension.cpu, cpu)
-    if let model = demand.model, demand.cards > 0 {
-      let dimension = Dimension.cards(model)
-      let cards = Quota.isBorrowing(usage: record.usage, guaranteed: record.guaranteed, dimension: dimension)
-      for n in reclaimIndex.setBorrowing(e, dimension, cards) { refreshReclaimableCards(on: n) }
+    noteCrossing(of: e, Dimension.cpu)
+    if let model = demand.model, demand.cards > 0 { noteCrossing(of: e, Dimension.cards(model)) }
+  }
+
+  private mutating func noteCrossing(of e: Int32, _ dimension: Int) {
+    let borrowing = Quota.isBorrowing(
+      usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
+    if borrowing != reclaimIndex.borrows(e, dimension) { reclaimIndex.noteCrossing(e, dimension) }
+  }
+
+  /// Counts the crossings noted since the index was last read: those that still hold count the enterprise's
+  /// shares in or out (a use that crossed back changes nothing).
+  mutating func settleReclaimIndex() {
+    guard !reclaimIndex.crossings.isEmpty else { return }
+    for (e, dimension) in reclaimIndex.takeCrossings() {
+      let borrowing = Quota.isBorrowing(
+        usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
+      for n in reclaimIndex.setBorrowing(e, dimension, borrowing) { refreshReclaimableCards(on: n) }
     }
   }
 
@@ -220,6 +248,12 @@ extension Scheduler {
   /// node with cards (a single card) to reclaim, and only nodes of the free index, in their groups (checked by
   /// the tests).
   func reclaimIndexIsExact() -> Bool {
+    var settled = self
+    settled.settleReclaimIndex()
+    return settled.settledReclaimIndexIsExact()
+  }
+
+  private func settledReclaimIndexIsExact() -> Bool {
     var rebuilt = self
     rebuilt.rebuildReclaimIndex()
     let free = freeIndex.contents

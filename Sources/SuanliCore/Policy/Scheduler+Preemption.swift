@@ -22,6 +22,7 @@ extension Scheduler {
     decisions: inout [Decision]
   ) -> Bool {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
+    settleReclaimIndex()
     let enterprise = enterprises[Int(record.enterprise)]
     let key = shapes[Int(record.shape)].key
     for modelIndex in modelIndices {
