@@ -30,15 +30,7 @@ extension Scheduler {
     let i = Int(n)
     let capacity = (cpu: nodes[i].spec.cpuMillis, memory: nodes[i].spec.memoryMiB, cards: nodes[i].spec.cards)
     let held = nodes[i].reservations
-    var points = [from]
-    for id in held where id != job {
-      if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
-        reservation.start < to
-      {
-        points.append(reservation.start)
-      }
-    }
-    for point in points {
+    func fits(at point: Time) -> Bool {
       var usedCpu = cpu
       var usedMemory = memory
       var usedCards = cards
@@ -62,7 +54,13 @@ extension Scheduler {
         usedMemory += reservation.memory
         usedCards += reservation.cards
       }
-      if usedCpu > capacity.cpu || usedMemory > capacity.memory || usedCards > capacity.cards {
+      return usedCpu <= capacity.cpu && usedMemory <= capacity.memory && usedCards <= capacity.cards
+    }
+    guard fits(at: from) else { return false }
+    for id in held where id != job {
+      if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
+        reservation.start < to, !fits(at: reservation.start)
+      {
         return false
       }
     }

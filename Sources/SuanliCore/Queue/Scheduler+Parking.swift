@@ -16,6 +16,7 @@ extension Scheduler {
   mutating func parkShape(_ s: Int32, _ reason: Parking) {
     let rank = bestBucket(of: s)?.rank
     shapes[Int(s)].parkedRank = rank
+    shapes[Int(s)].withinWaiterRank = nil
     shapes[Int(s)].parking = reason
     shapes[Int(s)].generation &+= 1
     shapes[Int(s)].parkGeneration &+= 1
@@ -28,8 +29,10 @@ extension Scheduler {
   }
 
   /// A parked shape has a job within its enterprise's guarantee ranked `rank`: it also waits among such
-  /// waiters, which the cycle's first pass looks at.
+  /// waiters, which the cycle's first pass looks at (once, at its best such rank: others become stale).
   mutating func waitWithinGuarantee(shape s: Int32, rank: Rank) {
+    if let current = shapes[Int(s)].withinWaiterRank, current <= rank { return }
+    shapes[Int(s)].withinWaiterRank = rank
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
     let key = shapes[Int(s)].key
     for modelIndex in 0..<max(1, key.models.count) {
@@ -75,6 +78,13 @@ extension Scheduler {
     while waitingForRoom[f].count <= position.slot { waitingForRoom[f].append([]) }
     while waitingForRoom[f][position.slot].count <= position.cards { waitingForRoom[f][position.slot].append(Heap()) }
     waitingForRoom[f][position.slot][position.cards].insert(position.waiter)
+  }
+
+  func isValid(_ position: WaiterPosition) -> Bool {
+    guard isValid(position.waiter) else { return false }
+    // A shape waits once among those within a guarantee: other ranks are stale.
+    return position.family == .all || position.waiter.isBucket
+      || shapes[Int(position.waiter.index)].withinWaiterRank == position.waiter.rank
   }
 
   func isValid(_ waiter: Waiter) -> Bool {
@@ -158,8 +168,13 @@ extension Scheduler {
           let rank = withinGuaranteeRank(of: waiter)
           if rank != waiter.rank {
             waitingForRoom[f][slot][cards].removeMin()
-            if let rank {
-              insert(WaiterPosition(waiter: waiter.ranked(rank), slot: slot, cards: cards, family: family))
+            if waiter.isBucket {
+              if let rank {
+                insert(WaiterPosition(waiter: waiter.ranked(rank), slot: slot, cards: cards, family: family))
+              }
+            } else {
+              shapes[Int(waiter.index)].withinWaiterRank = nil
+              if let rank { waitWithinGuarantee(shape: waiter.index, rank: rank) }
             }
             continue
           }
@@ -198,7 +213,7 @@ extension Scheduler {
 
   /// Puts the waiters looked at that are still parked back where they were taken from.
   mutating func putBack(_ positions: [WaiterPosition]) {
-    for position in positions where isValid(position.waiter) { insert(position) }
+    for position in positions where isValid(position) { insert(position) }
   }
 
   /// The heap (slot, cards) of the family whose best valid waiter ranks first among those the node could serve.
@@ -214,7 +229,9 @@ extension Scheduler {
     // Candidates in order: CPU-only waiters, then the node's slot by cards needed.
     for candidate in (cpuOnly ? 0 : 1)..<max(1, upper) {
       let (heapSlot, cards) = candidate == 0 ? (0, 0) : (slot, candidate)
-      while let top = waitingForRoom[f][heapSlot][cards].min, !isValid(top) {
+      while let top = waitingForRoom[f][heapSlot][cards].min,
+        !isValid(WaiterPosition(waiter: top, slot: heapSlot, cards: cards, family: family))
+      {
         waitingForRoom[f][heapSlot][cards].removeMin()
       }
       if let top = waitingForRoom[f][heapSlot][cards].min, best == nil || top < best!.2 {

@@ -135,6 +135,8 @@ struct ShapeRecord: Sendable {
   var parkGeneration: UInt32 = 0
   /// The best rank in the shape when it was parked: a better newcomer brings the shape back.
   var parkedRank: Rank?
+  /// While parked for room: the rank its waiters among those within a guarantee are valid at (one per model).
+  var withinWaiterRank: Rank?
   /// Node epoch at which `feasible` was computed.
   var feasibilityEpoch: UInt64 = .max
   var infeasibleBecause: String?
