@@ -10,10 +10,11 @@ internal import HeapModule
 ///
 /// Kept exact on every start and end of a job's share of a node, and as jobs come of age (at each cycle, jobs
 /// that started at or before `now - minRuntimeBeforePreemption`). An enterprise whose use crosses its
-/// guarantee has its shares counted in or out when the index is next read (`settleReclaimIndex`): an
-/// enterprise hovering at its guarantee crosses it at nearly every start and end of one of its jobs, and each
-/// crossing would touch every node it runs on. The per-job checks of the search still apply: the index only
-/// says where nothing can be found.
+/// guarantee has its shares counted in when the index is next read, and out only at the next priority
+/// recalculation (`settleReclaimIndex`): an enterprise hovering at its guarantee crosses it at nearly every
+/// start and end of one of its jobs, and each crossing would touch every node it runs on. Until then the index
+/// may count jobs of an enterprise that no longer borrows, never miss one that does. The per-job checks of the
+/// search still apply: the index only says where nothing can be found.
 struct ReclaimIndex: Sendable {
   /// One job's share of one node, as its enterprise's list remembers it.
   struct Share: Sendable {
@@ -23,6 +24,7 @@ struct ReclaimIndex: Sendable {
     var model: ModelID
     var cards: Int
     var cpu: Int
+    var start: Time
   }
 
   /// A job's start on a node, waiting to come of age.
@@ -51,19 +53,30 @@ struct ReclaimIndex: Sendable {
   private var shares: [[Share]] = []
   /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
   private var borrows: [[Bool]] = []
-  /// Enterprises and dimensions whose use crossed the guarantee since they were last counted (see `settle`).
-  private(set) var crossings: [(enterprise: Int32, dimension: Int)] = []
+  /// Enterprises and dimensions whose use went above the guarantee since they were last counted, and those
+  /// whose use came back to it or below (see `Scheduler.settleReclaimIndex`). Either may have crossed back.
+  private(set) var rises: [Crossing] = []
+  private(set) var returns: Set<Crossing> = []
 
-  /// The enterprise's use crossed its guarantee in `dimension` (it may cross back before it is counted).
-  mutating func noteCrossing(_ e: Int32, _ dimension: Int) {
-    guard !crossings.contains(where: { $0.enterprise == e && $0.dimension == dimension }) else { return }
-    crossings.append((e, dimension))
+  struct Crossing: Hashable, Sendable {
+    var enterprise: Int32
+    var dimension: Int
   }
 
-  /// Takes the crossings noted so far.
-  mutating func takeCrossings() -> [(enterprise: Int32, dimension: Int)] {
-    defer { crossings = [] }
-    return crossings
+  /// The enterprise's use crossed its guarantee in `dimension`, up (`borrowing`) or back down.
+  mutating func noteCrossing(_ e: Int32, _ dimension: Int, borrowing: Bool) {
+    let crossing = Crossing(enterprise: e, dimension: dimension)
+    if borrowing { rises.append(crossing) } else { returns.insert(crossing) }
+  }
+
+  mutating func takeRises() -> [Crossing] {
+    defer { rises = [] }
+    return rises
+  }
+
+  mutating func takeReturns() -> Set<Crossing> {
+    defer { returns = [] }
+    return returns
   }
 
   init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
@@ -101,7 +114,9 @@ struct ReclaimIndex: Sendable {
   }
 
   /// The enterprise now does (or no longer does) borrow in `dimension`: its shares there count in (or out).
-  /// Returns the nodes whose card figures must be worked out again.
+  /// Returns the nodes whose card figures must be worked out again: when it starts to borrow, its old enough
+  /// shares count in right here (figures only grow), and only nodes that had none to reclaim, or none of a
+  /// single card, are returned (to be listed).
   mutating func setBorrowing(_ e: Int32, _ dimension: Int, _ borrowing: Bool) -> [Int32] {
     while borrows.count <= Int(e) { borrows.append([]) }
     guard borrows(e, dimension) != borrowing else { return [] }
@@ -112,10 +127,18 @@ struct ReclaimIndex: Sendable {
     guard Int(e) < shares.count else { return [] }
     var touched: [Int32] = []
     for share in shares[Int(e)] {
+      let n = Int(share.node)
       if dimension == Dimension.cpu {
-        cpuShares[Int(share.node)] += (borrowing ? 1 : -1) * share.cpu
+        cpuShares[n] += (borrowing ? 1 : -1) * share.cpu
       } else if share.cards > 0 && Dimension.cards(share.model) == dimension {
-        touched.append(share.node)
+        guard borrowing else {
+          touched.append(share.node)
+          continue
+        }
+        guard share.start <= agedThrough else { continue }
+        if agedCards[n] == 0 || (share.cards == 1 && smallestAgedCards[n] != 1) { touched.append(share.node) }
+        agedCards[n] += share.cards
+        smallestAgedCards[n] = min(smallestAgedCards[n], share.cards)
       }
     }
     return touched
@@ -154,23 +177,35 @@ extension Scheduler {
   private mutating func noteCrossing(of e: Int32, _ dimension: Int) {
     let borrowing = Quota.isBorrowing(
       usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
-    if borrowing != reclaimIndex.borrows(e, dimension) { reclaimIndex.noteCrossing(e, dimension) }
+    if borrowing != reclaimIndex.borrows(e, dimension) {
+      reclaimIndex.noteCrossing(e, dimension, borrowing: borrowing)
+    }
   }
 
-  /// Counts the crossings noted since the index was last read: those that still hold count the enterprise's
-  /// shares in or out (a use that crossed back changes nothing).
-  mutating func settleReclaimIndex() {
-    guard !reclaimIndex.crossings.isEmpty else { return }
-    for (e, dimension) in reclaimIndex.takeCrossings() {
+  /// Counts the crossings noted since the index was last read that still hold: an enterprise that now borrows
+  /// has its shares counted in; one that no longer does, out only `includingReturns` (a use that crossed back
+  /// changes nothing).
+  mutating func settleReclaimIndex(includingReturns: Bool = false) {
+    var crossings = reclaimIndex.takeRises()
+    if includingReturns { crossings += reclaimIndex.takeReturns() }
+    for crossing in crossings {
+      let (e, dimension) = (crossing.enterprise, crossing.dimension)
       let borrowing = Quota.isBorrowing(
         usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
-      for n in reclaimIndex.setBorrowing(e, dimension, borrowing) { refreshReclaimableCards(on: n) }
+      refreshReclaimableCards(on: reclaimIndex.setBorrowing(e, dimension, borrowing), rise: borrowing)
     }
   }
 
   /// Jobs that started long enough before `now` come of age in the reclaim index.
   mutating func ageReclaimIndex(at now: Time) {
     for n in reclaimIndex.age(through: now - config.minRuntimeBeforePreemption) { refreshReclaimableCards(on: n) }
+  }
+
+  /// Lists nodes whose figures a rise grew (see `ReclaimIndex.setBorrowing`), or works them out again.
+  mutating func refreshReclaimableCards(on touched: [Int32], rise: Bool) {
+    for n in touched {
+      if rise { listReclaimable(n) } else { refreshReclaimableCards(on: n) }
+    }
   }
 
   /// Works out again, from node `n`'s jobs, the cards reclaim could take there and the fewest one job holds.
@@ -187,7 +222,13 @@ extension Scheduler {
       }
     }
     reclaimIndex.setCards(n, aged: aged, smallest: smallest)
-    // An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
+    listReclaimable(n)
+  }
+
+  /// An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
+  private mutating func listReclaimable(_ n: Int32) {
+    let aged = reclaimIndex.agedCards[Int(n)]
+    let smallest = reclaimIndex.smallestAgedCards[Int(n)]
     guard aged > 0, nodes[Int(n)].indexed else { return }
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
@@ -239,7 +280,7 @@ extension Scheduler {
   func share(of run: NodeRun, on n: Int32) -> ReclaimIndex.Share {
     ReclaimIndex.Share(
       node: n, job: run.job, model: nodes[Int(n)].model ?? -1, cards: nodes[Int(n)].model == nil ? 0 : run.cards,
-      cpu: run.cpu)
+      cpu: run.cpu, start: run.start)
   }
 }
 
@@ -249,7 +290,7 @@ extension Scheduler {
   /// the tests).
   func reclaimIndexIsExact() -> Bool {
     var settled = self
-    settled.settleReclaimIndex()
+    settled.settleReclaimIndex(includingReturns: true)
     return settled.settledReclaimIndexIsExact()
   }
 

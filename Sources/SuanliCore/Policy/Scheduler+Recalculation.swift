@@ -21,6 +21,7 @@ extension Scheduler {
     }
     snapshotTime = now
     lastRecalc = now
+    settleReclaimIndex(includingReturns: true)
     // Every rank changed: reservations are recomputed and every shape is looked at again.
     dropAllReservations()
     unparkAllShapes()
