@@ -107,8 +107,7 @@ extension Scheduler {
         buckets[Int(b)].withinGeneration &+= 1
         continue
       }
-      let outcome = attempt(id, shape: s, now: now, decisions: &decisions)
-      switch outcome {
+      switch attempt(id, shape: s, now: now, decisions: &decisions) {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
       case .bucketBlocked(.deferred, _):
