@@ -28,9 +28,8 @@ extension Scheduler {
     limitRoomGrew(of: e, dimension: Dimension.cpu)
     limitRoomGrew(of: e, dimension: Dimension.memory)
     if let model = demand.model, demand.cards > 0 { limitRoomGrew(of: e, dimension: Dimension.cards(model)) }
-    creditsGrew(of: e)
+    creditsGrew(of: e)  // also brings back the buckets parked for room on other models
     guaranteeRoomGrew(of: e, by: demand)
-    unparkRoomBuckets(of: e)
   }
 
   /// The enterprise's available credits grew (a grant, a released hold).
