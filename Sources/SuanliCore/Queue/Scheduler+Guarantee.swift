@@ -95,12 +95,13 @@ extension Scheduler {
       let demand = shapes[s].demand(model: 0)
       let cpuFits = enterprises[e].usage[Dimension.cpu] + demand.cpu <= enterprises[e].guaranteed[Dimension.cpu]
       let dimension = cpuFits ? Dimension.memory : Dimension.cpu
-      enterprises[e].guaranteeWatches[growing: dimension].add(
-        amount: Int64(cpuFits ? demand.memory : demand.cpu), bucket: b, generation: generation)
+      enterprises[e].guaranteeWatches.add(
+        amount: Int64(cpuFits ? demand.memory : demand.cpu), bucket: b, generation: generation, dimension: dimension)
     } else {
       for model in key.models {
-        enterprises[e].guaranteeWatches[growing: Dimension.cards(model)].add(
-          amount: Int64(key.cards * key.nodeCount), bucket: b, generation: generation)
+        enterprises[e].guaranteeWatches.add(
+          amount: Int64(key.cards * key.nodeCount), bucket: b, generation: generation,
+          dimension: Dimension.cards(model))
       }
     }
   }

@@ -14,8 +14,8 @@ extension Scheduler {
         usage: enterprises[e].usage, demand: demand, limit: enterprises[e].limit)
       {
         let amount = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
-        enterprises[e].limitWatches[growing: dimension].add(
-          amount: Int64(amount), bucket: b, generation: generation)
+        enterprises[e].limitWatches.add(
+          amount: Int64(amount), bucket: b, generation: generation, dimension: dimension)
       } else {
         let hold = Budget.hold(rate: shapes[s].rates[modelIndex], walltime: shapes[s].key.walltime)
         enterprises[e].budgetWatches.add(amount: hold.millis, bucket: b, generation: generation)

@@ -28,12 +28,10 @@ struct Watchlist: Sendable {
 }
 
 extension [Watchlist] {
-  /// The list of `dimension`, created when missing.
-  subscript(growing dimension: Int) -> Watchlist {
-    get { dimension < count ? self[dimension] : Watchlist() }
-    set {
-      while count <= dimension { append(Watchlist()) }
-      self[dimension] = newValue
-    }
+  /// Adds a watch to the list of `dimension`, created when missing. In place: a subscript with a getter and a
+  /// setter would copy the whole list at every watch.
+  mutating func add(amount: Int64, bucket: Int32, generation: UInt32, dimension: Int) {
+    while count <= dimension { append(Watchlist()) }
+    self[dimension].add(amount: amount, bucket: bucket, generation: generation)
   }
 }
