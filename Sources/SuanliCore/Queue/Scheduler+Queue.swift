@@ -52,15 +52,16 @@ extension Scheduler {
   /// A job joining a shape parked for room comes first if it outranks everything there (it may deserve a
   /// reservation), or if its enterprise is within its guarantee (it may reclaim).
   private mutating func unparkIfNewcomerMatters(_ record: JobRecord, shape s: Int32) {
-    let shape = shapes[Int(s)]
-    guard shape.parking == .resources || shape.parking == .reservation else { return }
-    let outranks = shape.parkedRank.map { rank(of: record) < $0 } ?? true
-    let enterprise = enterprises[Int(record.enterprise)]
+    // Fields, not copies of the whole records (they hold heaps and watchlists).
+    let i = Int(s)
+    guard shapes[i].parking == .resources || shapes[i].parking == .reservation else { return }
+    let outranks = shapes[i].parkedRank.map { rank(of: record) < $0 } ?? true
+    let e = Int(record.enterprise)
     let mayReclaim =
       config.reclaimEnabled
-      && (0..<max(1, shape.key.models.count)).contains {
+      && (0..<max(1, shapes[i].key.models.count)).contains {
         Quota.withinGuarantee(
-          usage: enterprise.usage, demand: shape.demand(model: $0), guaranteed: enterprise.guaranteed)
+          usage: enterprises[e].usage, demand: shapes[i].demand(model: $0), guaranteed: enterprises[e].guaranteed)
       }
     if outranks || mayReclaim { unparkShape(s) }
   }

@@ -243,10 +243,10 @@ extension Scheduler {
   mutating func start(_ id: JobID, modelIndex: Int, on chosen: [Int32], now: Time, decisions: inout [Decision]) {
     dequeue(id)
     var record = jobs[id]!
-    let shape = shapes[Int(record.shape)]
-    let key = shape.key
-    let demand = shape.demand(model: modelIndex)
-    let rate = shape.rates[modelIndex]
+    // The shape's fields, not a copy of the whole record (it holds two heaps).
+    let key = shapes[Int(record.shape)].key
+    let demand = shapes[Int(record.shape)].demand(model: modelIndex)
+    let rate = shapes[Int(record.shape)].rates[modelIndex]
     let hold = Budget.hold(rate: rate, walltime: key.walltime)
     var masks: [UInt64] = []
     masks.reserveCapacity(chosen.count)

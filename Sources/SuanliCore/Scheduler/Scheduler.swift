@@ -204,10 +204,11 @@ public struct Scheduler: Sendable {
   func ledger(_ kind: LedgerEntry.Kind, _ enterprise: Int32, job: JobID?, amount: Credits, at now: Time)
     -> Decision
   {
-    let record = enterprises[Int(enterprise)]
+    // Fields, not a copy of the whole record (it holds the enterprise's watchlists).
+    let e = Int(enterprise)
     return .ledger(
       LedgerEntry(
-        time: now, enterprise: record.spec.id, job: job, kind: kind, amount: amount, balance: record.balance,
-        available: record.available))
+        time: now, enterprise: enterprises[e].spec.id, job: job, kind: kind, amount: amount,
+        balance: enterprises[e].balance, available: enterprises[e].available))
   }
 }
