@@ -19,6 +19,7 @@ extension Scheduler {
     shapes[Int(s)].withinWaiterRank = nil
     shapes[Int(s)].parking = reason
     shapes[Int(s)].generation &+= 1
+    shapes[Int(s)].listedRank = nil
     shapes[Int(s)].parkGeneration &+= 1
     guard reason == .resources || reason == .reservation, let rank else { return }
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
@@ -44,6 +45,7 @@ extension Scheduler {
   mutating func parkBucket(_ b: Int32, _ reason: Parking, rank: Rank? = nil, modelIndices: [Int] = []) {
     buckets[Int(b)].parking = reason
     buckets[Int(b)].generation &+= 1
+    buckets[Int(b)].listed = false
     buckets[Int(b)].parkGeneration &+= 1
     guard reason == .room else {
       watchParked(b)

@@ -91,11 +91,17 @@ extension Scheduler {
   mutating func refreshBucket(_ b: Int32) {
     let s = buckets[Int(b)].shape
     if buckets[Int(b)].parking == .active {
-      buckets[Int(b)].generation &+= 1
       if let head = headJob(b), let record = jobs[head] {
         let rank = rank(of: record)
-        shapes[Int(s)].buckets.insert(HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].generation))
-        renewWithinEntry(of: b, rank: rank)
+        if !buckets[Int(b)].listed || buckets[Int(b)].rank != rank {
+          buckets[Int(b)].generation &+= 1
+          buckets[Int(b)].listed = true
+          shapes[Int(s)].buckets.insert(HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].generation))
+          renewWithinEntry(of: b, rank: rank)
+        }
+      } else {
+        buckets[Int(b)].generation &+= 1
+        buckets[Int(b)].listed = false
       }
     }
     refreshShape(s)
@@ -114,19 +120,22 @@ extension Scheduler {
   /// Re-enters an active shape in the cycle's heap, keyed by its best bucket's head.
   mutating func refreshShape(_ s: Int32) {
     guard shapes[Int(s)].parking == .active else { return }
+    let best = bestBucket(of: s)
+    guard best == nil || best?.rank != shapes[Int(s)].listedRank else { return }
     shapes[Int(s)].generation &+= 1
-    if let best = bestBucket(of: s) {
-      shapeHeap.insert(HeapEntry(rank: best.rank, index: s, generation: shapes[Int(s)].generation))
-    }
+    shapes[Int(s)].listedRank = best?.rank
+    if let best { shapeHeap.insert(HeapEntry(rank: best.rank, index: s, generation: shapes[Int(s)].generation)) }
   }
 
   /// Rebuilds every heap from scratch (after priorities were recalculated).
   mutating func rebuildHeaps() {
     for s in shapes.indices { shapes[s].buckets = Heap() }
     clearWithinEntries()
+    for b in buckets.indices { buckets[b].listed = false }
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
       buckets[b].generation &+= 1
       if let head = headJob(Int32(b)), let record = jobs[head] {
+        buckets[b].listed = true
         let rank = rank(of: record)
         shapes[Int(buckets[b].shape)].buckets.insert(
           HeapEntry(rank: rank, index: Int32(b), generation: buckets[b].generation))
@@ -134,6 +143,7 @@ extension Scheduler {
       }
     }
     shapeHeap = Heap()
+    for s in shapes.indices { shapes[s].listedRank = nil }
     for s in shapes.indices { refreshShape(Int32(s)) }
   }
 }

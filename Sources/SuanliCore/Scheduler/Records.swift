@@ -133,6 +133,9 @@ struct ShapeRecord: Sendable {
   var parking = Parking.active
   var generation: UInt32 = 0
   var parkGeneration: UInt32 = 0
+  /// The rank of its current entry in the cycle's heap, if it has one: a refresh that leaves its best bucket
+  /// as it was renews nothing.
+  var listedRank: Rank?
   /// The best rank in the shape when it was parked: a better newcomer brings the shape back.
   var parkedRank: Rank?
   /// While parked for room: the rank its waiters among those within a guarantee are valid at (one per model).
@@ -167,6 +170,9 @@ struct BucketRecord: Sendable {
   var live = 0
   /// The rank of its head job when its heap entries were last renewed.
   var rank: Rank?
+  /// Its entry in its shape's heap, ranked `rank`, is current: a refresh that leaves the head as it was
+  /// (a job joining behind it) renews nothing.
+  var listed = false
   /// Generation of the bucket's entry in its shape's `withinBuckets`.
   var withinGeneration: UInt32 = 0
   /// Watched by its enterprise (`guaranteeWatches` entries of this generation).

@@ -69,6 +69,7 @@ extension Scheduler {
         wake(waiter.waiter)
       } else if let entry = bestShape {
         shapeHeap.removeMin()
+        shapes[Int(entry.index)].listedRank = nil
         visit(shape: entry.index, rank: entry.rank, now: now, decisions: &decisions)
       }
     }
@@ -97,6 +98,7 @@ extension Scheduler {
     if !admitBorrowing, let within = bestWithinBucket(of: s), rank < within.rank {
       // Its best job would borrow: the shape comes back when its best job within a guarantee is due.
       shapes[Int(s)].generation &+= 1
+      shapes[Int(s)].listedRank = within.rank
       shapeHeap.insert(HeapEntry(rank: within.rank, index: s, generation: shapes[Int(s)].generation))
       return
     }
@@ -105,6 +107,7 @@ extension Scheduler {
       guard let id = headJob(b) else {
         buckets[Int(b)].generation &+= 1
         buckets[Int(b)].withinGeneration &+= 1
+        buckets[Int(b)].listed = false
         continue
       }
       switch attempt(id, shape: s, now: now, decisions: &decisions) {
@@ -135,6 +138,7 @@ extension Scheduler {
   private mutating func deferForSecondPass(_ s: Int32) {
     shapes[Int(s)].parking = .deferred
     shapes[Int(s)].generation &+= 1
+    shapes[Int(s)].listedRank = nil
     shapes[Int(s)].parkGeneration &+= 1
     deferredShapes.append(s)
   }
