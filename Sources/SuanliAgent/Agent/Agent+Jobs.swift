@@ -93,9 +93,11 @@ extension Agent {
     guard let job = jobs[id], let pid = job.pid else { return }
     let grace = config.stopGraceSeconds
     if let unit = job.unit {
-      Task.detached {
+      jobs[id]?.kill = Task.detached {
         await unit.kill(SIGTERM)
         try? await Task.sleep(for: .seconds(grace))
+        // Systemd itself kills what is left of an ended unit (KillMode=control-group).
+        guard !Task.isCancelled else { return }
         await unit.kill(SIGKILL)
       }
       return
@@ -112,6 +114,7 @@ extension Agent {
   func finished(_ id: UInt64, _ outcome: JobOutcome) async {
     guard let job = jobs.removeValue(forKey: id) else { return }
     job.timer?.cancel()
+    job.kill?.cancel()
     if let pid = job.pid, job.unit == nil { ProcessGroup.signal(SIGKILL, group: pid, leader: 0) }
     let (stateName, exitCode, signal, message) = outcome.report(
       node: node, stoppedForWalltime: job.stopReason == .walltime)
