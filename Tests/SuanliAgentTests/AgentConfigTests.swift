@@ -1,5 +1,7 @@
+import Foundation
 import SuanliAgent
 import SuanliConfig
+import SuanliCore
 import SuanliTestSupport
 import Testing
 
@@ -63,7 +65,9 @@ struct AgentConfigTests {
     ("[jobs]\nallow_root_jobs = \"yes\"", "jobs.allow_root_jobs", nil),
     ("[labels]\nsite = 3", "labels.site", nil),
     ("[agent]\nnode = \"\"", "agent.node", nil),
-    ("[agent]\nnode = \"gpu 01\"", "agent.node", "1 to 253 bytes without spaces or control characters"),
+    ("[agent]\nnode = \"gpu 01\"", "agent.node", NodeSpec.nameRule),
+    ("[agent]\nnode = \"..\"", "agent.node", NodeSpec.nameRule),
+    ("[agent]\nnode = \"rack/1\"", "agent.node", NodeSpec.nameRule),
     ("[gpu]\ncards = 1", "gpu", nil),
   ])
   func mistakesNameTheirKey(toml: String, keyPath: String, hint: String?) {
@@ -80,6 +84,7 @@ struct AgentConfigTests {
 @Test func aCAFileWithoutACertificateIsAClearError() throws {
   let directory = try makeTestDirectory("agent-ca")
   try "suanli_abc\n".write(toFile: directory + "/t", atomically: false, encoding: .utf8)
+  chmod(directory + "/t", 0o600)
   try "not a certificate\n".write(toFile: directory + "/ca.pem", atomically: false, encoding: .utf8)
   let config = try AgentConfig.parse(
     """

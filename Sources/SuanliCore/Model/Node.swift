@@ -6,13 +6,17 @@ public enum NodeState: String, Sendable, Hashable, CaseIterable, Codable {
 /// A machine's capacity as its agent registers it. A node carries at most one accelerator model; its
 /// cards are indexed `0..<cards` and jobs receive concrete indices.
 public struct NodeSpec: Hashable, Sendable {
-  /// What a node name may be: 1 to 253 bytes (a host name fits) without spaces or control characters, so that it
-  /// can be put in a journal field, a query string and a cgroup path.
-  public static let nameRule = "1 to 253 bytes without spaces or control characters"
+  /// What a node name may be: a host name's characters, so that it can be put in a journal field, a query string,
+  /// a cgroup path (no `/`, not `.` or `..`) and the job wrapper's comma-separated lists.
+  public static let nameRule = "1 to 253 letters, digits, '.', '-' or '_' (a host name), not '.' or '..'"
 
   /// Whether `name` follows ``nameRule``.
   public static func isValidName(_ name: String) -> Bool {
-    (1...253).contains(name.utf8.count) && name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7f }
+    (1...253).contains(name.utf8.count) && name != "." && name != ".."
+      && name.utf8.allSatisfy { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
+          || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+      }
   }
 
   public var name: String
