@@ -13,6 +13,9 @@ import Testing
     _ = FileManager.default.createFile(atPath: path + "/two.token", contents: Data("suanli_a suanli_b\n".utf8))
     _ = FileManager.default.createFile(atPath: path + "/ca.pem", contents: Data("PEM\n".utf8))
     _ = FileManager.default.createFile(atPath: path + "/odd.token", contents: Data("suanli_ab\u{7f}cd\n".utf8))
+    _ = FileManager.default.createFile(atPath: path + "/shared.token", contents: Data("suanli_abc\n".utf8))
+    for name in ["agent", "empty", "two", "odd"] { chmod(path + "/\(name).token", 0o600) }
+    chmod(path + "/shared.token", 0o644)
     return path
   }()
   static var token: String { directory + "/agent.token" }
@@ -47,10 +50,21 @@ import Testing
     ("empty token file", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/empty.token\"", "token_file"),
     ("two tokens", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/two.token\"", "token_file"),
     ("not a token", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/odd.token\"", "token_file"),
+    ("token others may read", "daemon = \"https://h:7443\"\ntoken_file = \"\(directory)/shared.token\"", "token_file"),
     ("missing CA", "daemon = \"https://h:7443\"\ntoken_file = \"\(token)\"\nca_file = \"/nonexistent/ca\"", "ca_file"),
     ("token without daemon", "token_file = \"\(token)\"", "token_file"),
     ("CA without daemon", "ca_file = \"\(ca)\"", "ca_file"),
   ]
+
+  @Test func aTokenFileOthersMayReadIsRefusedWithTheFix() {
+    do {
+      _ = try Self.parse("daemon = \"https://h:7443\"\ntoken_file = \"\(Self.directory)/shared.token\"")
+      Issue.record("a token file of mode 0644 was accepted")
+    } catch {
+      #expect(error.message.contains("can be read by others (mode 644)"), "\(error)")
+      #expect(error.hint == "chmod 600 \(Self.directory)/shared.token", "\(error)")
+    }
+  }
 
   @Test(arguments: bad.indices)
   func isRefusedAtItsKey(_ index: Int) throws {

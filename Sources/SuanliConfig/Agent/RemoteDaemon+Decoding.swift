@@ -90,6 +90,14 @@ extension AgentConfig.RemoteDaemon {
         message: "the token file does not hold a node token (suanli_ and letters, digits, - or _)",
         hint: "write only the token `suanli node token NODE` printed")
     }
+    // Whoever reads the token acts for the node: as ssh does with a private key, refuse one others may read.
+    var status = stat()
+    if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
+      throw ConfigError(
+        file: path, keyPath: "",
+        message: "the token file can be read by others (mode \(String(status.st_mode & 0o777, radix: 8)))",
+        hint: "chmod 600 \(path)")
+    }
     return token
   }
 }
