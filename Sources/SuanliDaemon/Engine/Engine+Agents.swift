@@ -47,14 +47,17 @@ extension Engine {
     case "succeeded", "failed", "timeout":
       guard let end = JobEnd(rawValue: report.state) else { throw APIError(.invalidField, "state: unknown") }
       if end == .succeeded, let nodes = row.placement?.nodes, nodes.count > 1 {
-        gangSucceeded[id, default: []].insert(report.node)
+        let first = gangSucceeded[id, default: []].insert(report.node).inserted
         if gangSucceeded[id]?.count ?? 0 < Set(nodes).count {
+          // A repeated report (the agent retried) changes nothing.
+          guard first else { return view(of: try storedJob(id) ?? row, detail: false) }
           // The job goes on on its other nodes: it ends when all of them have succeeded, or one fails.
           record(event: Self.gangNodeSucceeded, job: id, at: now, detail: report.node)
           try await durable()
           return view(of: try storedJob(id) ?? row, detail: false)
         }
       }
+      let before = jobs[id]
       row.exitCode = report.exitCode
       row.signal = report.signal
       jobs[id] = row
@@ -63,6 +66,7 @@ extension Engine {
       do {
         apply(try core.handle(.jobFinished(jobID, end), at: now), at: now)
       } catch {
+        jobs[id] = before  // a refused report changes nothing
         throw APIError(.conflict, "job \(id) cannot finish: \(error)")
       }
       cycleSignal.request()
