@@ -46,7 +46,7 @@ extension Engine {
     }
   }
 
-  /// What the core accepts as a node name (1 to 253 bytes), without spaces or control characters.
+  /// What the core accepts as a node name (`NodeSpec.nameRule`).
   private static func requireNodeName(_ node: String) throws(APIError) {
     guard NodeSpec.isValidName(node) else {
       throw APIError(.invalidField, "'\(node)' is not a node name", hint: NodeSpec.nameRule)
