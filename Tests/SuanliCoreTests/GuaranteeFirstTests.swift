@@ -23,4 +23,24 @@ import Testing
     #expect(decisions.preempted.isEmpty)
     #expect(s.job(3)?.state == .pending)
   }
+
+  @Test func aBucketBackFromItsBudgetWaitsForRoomAmongJobsWithinTheirGuarantee() throws {
+    var s = try Fixture.scheduler(
+      prices: PriceTable(perCardHour: ["h200": Credits(1)]),
+      enterprises: [
+        Fixture.enterprise("big", guaranteed: ["h200": 1], limit: ["h200": 8]),
+        Fixture.enterprise("small", guaranteed: ["h200": 1], limit: ["h200": 8], credits: 0),
+      ], nodes: [Fixture.gpuNode("n1", cards: 2)])
+    for i in 1...3 { try s.submit(Fixture.job(UInt64(i), "big", jobClass: .urgent, submit: 0)) }
+    #expect(s.cycle(at: 0).started == [1, 2])
+    try s.submit(Fixture.job(10, "small", submit: 1))
+    #expect(s.cycle(at: 1).started.isEmpty)
+    #expect(s.pendingReason(of: 10)?.code == "budget")
+    // Credits come while the shape waits for room: small's bucket is back, within its guarantee.
+    _ = try s.handle(.grant(enterprise: "small", Credits(10)), at: 2)
+    #expect(s.cycle(at: 2).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 10)
+    // The first pass sees it where the room freed, before big's urgent job that would borrow.
+    #expect(s.cycle(at: 10).started == [10])
+  }
 }

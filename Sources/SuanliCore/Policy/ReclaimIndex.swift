@@ -55,7 +55,7 @@ struct ReclaimIndex: Sendable {
   private var borrows: [[Bool]] = []
   /// Enterprises and dimensions whose use went above the guarantee since they were last counted, and those
   /// whose use came back to it or below (see `Scheduler.settleReclaimIndex`). Either may have crossed back.
-  private(set) var rises: [Crossing] = []
+  private(set) var rises: Set<Crossing> = []
   private(set) var returns: Set<Crossing> = []
 
   struct Crossing: Hashable, Sendable {
@@ -66,10 +66,10 @@ struct ReclaimIndex: Sendable {
   /// The enterprise's use crossed its guarantee in `dimension`, up (`borrowing`) or back down.
   mutating func noteCrossing(_ e: Int32, _ dimension: Int, borrowing: Bool) {
     let crossing = Crossing(enterprise: e, dimension: dimension)
-    if borrowing { rises.append(crossing) } else { returns.insert(crossing) }
+    if borrowing { rises.insert(crossing) } else { returns.insert(crossing) }
   }
 
-  mutating func takeRises() -> [Crossing] {
+  mutating func takeRises() -> Set<Crossing> {
     defer { rises = [] }
     return rises
   }
@@ -187,8 +187,10 @@ extension Scheduler {
   /// changes nothing).
   mutating func settleReclaimIndex(includingReturns: Bool = false) {
     var crossings = reclaimIndex.takeRises()
-    if includingReturns { crossings += reclaimIndex.takeReturns() }
-    for crossing in crossings {
+    if includingReturns { crossings.formUnion(reclaimIndex.takeReturns()) }
+    // In a fixed order: a set's order differs from one process to the next, and decisions must not.
+    let ordered = crossings.sorted { ($0.enterprise, $0.dimension) < ($1.enterprise, $1.dimension) }
+    for crossing in ordered {
       let (e, dimension) = (crossing.enterprise, crossing.dimension)
       let borrowing = Quota.isBorrowing(
         usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)

@@ -30,12 +30,23 @@ extension Scheduler {
   /// among the buckets within their guarantee, or has its enterprise watch it.
   mutating func renewWithinEntry(of b: Int32, rank: Rank) {
     buckets[Int(b)].rank = rank
-    buckets[Int(b)].withinGeneration &+= 1
     if isWithinGuarantee(bucket: b) {
-      shapes[Int(buckets[Int(b)].shape)].withinBuckets.insert(
-        HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
+      unwatch(b)
+      enterWithinHeap(b, rank: rank)
     } else {
+      buckets[Int(b)].withinGeneration &+= 1
       watch(b)
+    }
+  }
+
+  /// Lists the bucket among its shape's buckets within their guarantee at `rank`; a shape waiting for room then
+  /// also waits among the first pass's waiters at that rank (if it does not already at a better one).
+  private mutating func enterWithinHeap(_ b: Int32, rank: Rank) {
+    buckets[Int(b)].withinGeneration &+= 1
+    let s = buckets[Int(b)].shape
+    shapes[Int(s)].withinBuckets.insert(HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
+    if shapes[Int(s)].parking == .resources || shapes[Int(s)].parking == .reservation {
+      waitWithinGuarantee(shape: s, rank: rank)
     }
   }
 
@@ -83,6 +94,13 @@ extension Scheduler {
 
   /// Has the bucket's enterprise watch it: in each dimension where one more job goes beyond the guarantee
   /// (every model of a shape with cards; CPU, else memory, for a CPU-only shape).
+  /// The bucket is listed as within its guarantee: its enterprise's watches on it lapse.
+  private mutating func unwatch(_ b: Int32) {
+    guard buckets[Int(b)].watched else { return }
+    buckets[Int(b)].watched = false
+    buckets[Int(b)].watchGeneration &+= 1
+  }
+
   private mutating func watch(_ b: Int32) {
     guard !buckets[Int(b)].watched else { return }
     buckets[Int(b)].watched = true
@@ -130,14 +148,7 @@ extension Scheduler {
         watch(b)  // short in another dimension (memory of a CPU-only job)
         continue
       }
-      buckets[Int(b)].withinGeneration &+= 1
-      let s = buckets[Int(b)].shape
-      shapes[Int(s)].withinBuckets.insert(
-        HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
-      // A shape waiting for room now has a job the first pass may start there.
-      if shapes[Int(s)].parking == .resources || shapes[Int(s)].parking == .reservation {
-        waitWithinGuarantee(shape: s, rank: rank)
-      }
+      enterWithinHeap(b, rank: rank)
     }
   }
 
@@ -157,6 +168,39 @@ extension Scheduler {
       guard isWithinGuarantee(bucket: Int32(b)) else { continue }
       let entries = shapes[Int(buckets[b].shape)].withinBuckets.unordered
       guard entries.contains(where: { $0.index == Int32(b) && $0.generation == buckets[b].withinGeneration }) else {
+        return false
+      }
+    }
+    return true
+  }
+}
+
+extension Scheduler {
+  /// Whether every shape parked for room that has a job within its enterprise's guarantee waits among the first
+  /// pass's waiters at that job's rank or a better one (checked by the tests: else the first pass would not
+  /// see it when room frees, and a borrower could take the room).
+  func parkedShapesWaitWithinGuarantee() -> Bool {
+    var bestWithin: [Int32: Rank] = [:]
+    for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
+      guard let rank = buckets[b].rank, isWithinGuarantee(bucket: Int32(b)) else { continue }
+      let s = buckets[b].shape
+      if bestWithin[s].map({ rank < $0 }) ?? true { bestWithin[s] = rank }
+    }
+    var waiting: Set<Int32> = []
+    if WaiterFamily.withinGuarantee.rawValue < waitingForRoom.count {
+      for heaps in waitingForRoom[WaiterFamily.withinGuarantee.rawValue] {
+        for heap in heaps {
+          for waiter in heap.unordered
+          where !waiter.isBucket && shapes[Int(waiter.index)].parkGeneration == waiter.generation
+            && shapes[Int(waiter.index)].withinWaiterRank == waiter.rank
+          {
+            waiting.insert(waiter.index)
+          }
+        }
+      }
+    }
+    for (s, rank) in bestWithin where shapes[Int(s)].parking == .resources || shapes[Int(s)].parking == .reservation {
+      guard let waiterRank = shapes[Int(s)].withinWaiterRank, waiterRank <= rank, waiting.contains(s) else {
         return false
       }
     }

@@ -169,12 +169,9 @@ extension Scheduler {
           // Enterprises' use changed since it was parked: its best job within a guarantee may be another.
           let rank = withinGuaranteeRank(of: waiter)
           if rank != waiter.rank {
+            // (A parked bucket keeps its rank: it only leaves, when no longer within its guarantee.)
             waitingForRoom[f][slot][cards].removeMin()
-            if waiter.isBucket {
-              if let rank {
-                insert(WaiterPosition(waiter: waiter.ranked(rank), slot: slot, cards: cards, family: family))
-              }
-            } else {
+            if !waiter.isBucket {
               shapes[Int(waiter.index)].withinWaiterRank = nil
               if let rank { waitWithinGuarantee(shape: waiter.index, rank: rank) }
             }

@@ -208,11 +208,6 @@ struct Waiter: Comparable, Sendable {
   }
 }
 
-extension Waiter {
-  /// The same waiter, ranked anew.
-  func ranked(_ rank: Rank) -> Waiter { Waiter(rank: rank, index: index, generation: generation, isBucket: isBucket) }
-}
-
 /// Resources set aside from `start` for a blocked top-priority job, so that backfill cannot delay it.
 struct Reservation: Sendable {
   var job: JobID

@@ -28,7 +28,8 @@ public struct Scheduler: Sendable {
   var bucketIndex: [BucketKey: Int32] = [:]
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
-  /// Shapes and buckets waiting for room, by slot (0: CPU-only, model + 1) and cards needed per node, best first.
+  /// Shapes and buckets waiting for room, by family (`WaiterFamily`), slot (0: CPU-only, model + 1) and cards
+  /// needed per node, best first.
   var waitingForRoom: [[[Heap<Waiter>]]] = []
   /// Blocked shapes whose job ranked below the reservations held: the best comes back when one goes.
   var waitingForReservationSlot = Heap<Waiter>()

@@ -35,6 +35,16 @@ import Testing
     }
   }
 
+  @Test("A shape parked for room with a job within its guarantee waits among the first pass's waiters, ranked so")
+  func parkedShapesWaitWithinGuarantee() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.parkedShapesWaitWithinGuarantee()
+          ? [] : ["a shape parked for room has a job within its guarantee but no first-pass waiter after this step"]
+      }
+    }
+  }
+
   @Test("A bucket parked for its enterprise's quota or budget is woken once one of its jobs fits them")
   func parkedBucketsAreBlocked() async {
     await SchedulerProperties.holds(windDown: true) {
