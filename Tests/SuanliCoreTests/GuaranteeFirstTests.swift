@@ -43,4 +43,21 @@ import Testing
     // The first pass sees it where the room freed, before big's urgent job that would borrow.
     #expect(s.cycle(at: 10).started == [10])
   }
+
+  @Test func aBucketThatWouldBorrowLeavesTheFirstPassToOthersWithinTheirGuarantee() throws {
+    var s = try Fixture.scheduler(
+      enterprises: [
+        Fixture.enterprise("x", guaranteed: ["h200": 1], limit: ["h200": 8, "a100": 8]),
+        Fixture.enterprise("y", guaranteed: ["a100": 1], limit: ["h200": 8, "a100": 8]),
+        Fixture.enterprise("z", limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("h", model: "h200", cards: 1), Fixture.gpuNode("a", model: "a100", cards: 1)])
+    try s.submit(Fixture.job(1, "z", submit: 0))
+    #expect(s.cycle(at: 0).started == [1], "z borrows the H200 card")
+    // Same shape (H200, else A100): x is within its guarantee on H200 only, which is taken; on the A100 it would
+    // borrow. y is within its guarantee on the A100.
+    try s.submit(
+      Fixture.job(10, "x", models: ["h200", "a100"], jobClass: .urgent, submit: 1),
+      Fixture.job(11, "y", models: ["h200", "a100"], submit: 1))
+    #expect(s.cycle(at: 1).started == [11], "y takes the A100 within its guarantee; x would only borrow it")
+  }
 }

@@ -32,6 +32,10 @@ extension Scheduler {
       if borrowing {
         for s in deferredShapes where shapes[Int(s)].parking == .deferred { unparkShape(s) }
         deferredShapes.removeAll(keepingCapacity: true)
+        for b in setAsideBuckets where buckets[Int(b)].parking == .active && buckets[Int(b)].listed {
+          if let rank = buckets[Int(b)].rank { renewWithinEntry(of: b, rank: rank) }
+        }
+        setAsideBuckets.removeAll(keepingCapacity: true)
       }
       schedule(rooms: &rooms, secondPass: borrowing, now: now, decisions: &decisions)
     }
@@ -114,8 +118,11 @@ extension Scheduler {
       case .started:
         return  // starting refreshed the bucket and put the shape back in the heap
       case .bucketBlocked(.deferred, _):
-        deferForSecondPass(s)
-        return
+        // It would borrow, or the models that keep it within its guarantee are out of quota or budget: only this
+        // bucket waits for the second pass (out of the heap of those within until then); the shape's other
+        // buckets within their guarantee go on.
+        buckets[Int(b)].withinGeneration &+= 1
+        setAsideBuckets.append(b)
       case .bucketBlocked(let reason, let modelIndices):
         // Parking makes the bucket's heap entries stale.
         parkBucket(b, reason, rank: entry.rank, modelIndices: modelIndices)

@@ -85,6 +85,9 @@ public struct Scheduler: Sendable {
   /// non-borrowing workloads first); shapes whose best job would borrow wait in `deferredShapes` for the second.
   var admitBorrowing = true
   var deferredShapes: [Int32] = []
+  /// Buckets within their guarantee that the first pass found would borrow: back among those within their
+  /// guarantee when the second pass starts.
+  var setAsideBuckets: [Int32] = []
 
   /// Strict order (`SchedulerConfig.strictOrder`): the rank of the best job this cycle found no room for; no
   /// job ranked below it starts.
