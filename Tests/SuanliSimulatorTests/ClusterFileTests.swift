@@ -93,6 +93,16 @@ import Testing
         + "class_mix = { high = 0.5 }\n", "enterprise[0].class_mix"
     ),
     ("[[node_group]]\nname = \"n\"\ncount = 1\ncards = 8\ncpu = 8\nmemory = \"8G\"\n", "node_group[0].model"),
+    // Values that trapped (a range with its bounds reversed, overflowing sums) before they were checked.
+    (
+      "[[node_group]]\nname = \"n\"\ncount = 1\ncpu = 8\nmemory = \"8G\"\n[scheduler]\nmax_walltime = 0\n",
+      "scheduler.max_walltime"
+    ),
+    ("[[node_group]]\nname = \"n\"\ncount = 2\ncpu = 8\nmemory = 9223372036854775807\n", "node_group[0].memory"),
+    (
+      "[[node_group]]\nname = \"n\"\ncount = 1\ncpu = 8\nmemory = \"8G\"\n[[enterprise]]\nid = \"a\"\n"
+        + "guaranteed = { cards = { a = 9223372036854775807, b = 1 } }\n", "enterprise[0]"
+    ),
   ])
   func mistakesAreErrorsAtTheirKey(toml: String, keyPath: String) {
     #expect {

@@ -69,6 +69,22 @@ import Testing
     }
   }
 
+  @Test func cardsTimesInstancesBeyondTheLimitIsAnErrorNotAHang() {
+    let columns = Self.header.split(separator: ",").map(String.init)
+    var fields = Array(repeating: "", count: columns.count)
+    for (name, value) in [
+      ("job_id", "x"), ("submit_time_s", "0"), ("duration_s", "5"), ("num_gpus", "1048573"),
+      ("num_instances", "1048573"),
+    ] {
+      fields[columns.firstIndex(of: name)!] = value
+    }
+    #expect {
+      try Trace.parse("\(Self.header)\n\(fields.joined(separator: ","))\n", source: "t.csv")
+    } throws: { error in
+      "\(error)".contains("line 2: num_gpus × num_instances is") && "\(error)".contains("at most 1048576")
+    }
+  }
+
   @Test func tenantMapsReadCommasOrSpaces() throws {
     let map = try TenantMap.parse("# vc to enterprise\n0e4a51,alpha\nb436b2 beta\n\n", source: "m")
     #expect(map == ["0e4a51": "alpha", "b436b2": "beta"])

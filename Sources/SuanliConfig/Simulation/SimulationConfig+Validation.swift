@@ -4,6 +4,7 @@ import SuanliCore
 extension SimulationConfig {
   func validate(source: String) throws(ConfigError) {
     let check = Checker(file: source)
+    try scheduler.validate(check)  // first: the job checks below use max_walltime
     try check.require(!nodeGroups.isEmpty, at: "node_group", "at least one [[node_group]] is required")
     var names = Set<String>()
     var models = Set<String>()
@@ -16,8 +17,8 @@ extension SimulationConfig {
       try check.require(
         (group.cards > 0) == (group.model != nil), at: path + ".model",
         "a group has a model exactly when it has cards", hint: "e.g. model = \"nvidia-v100\" with cards = 8")
-      try check.require(group.cpuMillis > 0, at: path + ".cpu", "must be positive")
-      try check.require(group.memoryMiB > 0, at: path + ".memory", "must be positive")
+      try check.require(group.cpuMillis, in: 1...DaemonConfig.maxQuantity, at: path + ".cpu", as: .thousandths("cores"))
+      try check.require(group.memoryMiB, in: 1...DaemonConfig.maxQuantity, at: path + ".memory", as: .mebibytes)
       if let model = group.model { models.insert(model) }
     }
     try check.require(nodeGroups.contains { $0.count > 0 }, at: "node_group", "the cluster has no node")
@@ -72,9 +73,12 @@ extension SimulationConfig.Terms {
     if let budget { try check.require(budget >= .zero, at: path + ".budget", "must not be negative") }
     let amounts = [guaranteed] + (limit.map { [$0] } ?? [])
     for amount in amounts {
+      // (A limit's absent CPU or memory reads as `wholeCluster`.)
+      let quantities =
+        [amount.cpuMillis, amount.memoryMiB].filter { $0 != Self.wholeCluster } + Array(amount.cards.values)
       try check.require(
-        amount.cpuMillis >= 0 && amount.memoryMiB >= 0 && amount.cards.values.allSatisfy { $0 >= 0 },
-        at: path, "quotas must not be negative")
+        quantities.allSatisfy { (0...DaemonConfig.maxQuantity).contains($0) }, at: path,
+        "quotas must be between 0 and \(DaemonConfig.maxQuantity)")
     }
     guard !classMix.isEmpty else { return }
     for (jobClass, fraction) in classMix {

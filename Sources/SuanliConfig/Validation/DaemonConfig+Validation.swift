@@ -84,7 +84,8 @@ extension DaemonConfig {
 }
 
 extension SchedulerConfig {
-  fileprivate func validate(_ check: Checker) throws(ConfigError) {
+  /// `[scheduler]`'s ranges (the daemon's and the simulator's cluster description).
+  func validate(_ check: Checker) throws(ConfigError) {
     let weightHint = "weights are relative: 0 switches a factor off"
     for (key, weight) in [
       ("class", weights.jobClass), ("age", weights.age), ("fair_share", weights.fairShare), ("boost", weights.boost),

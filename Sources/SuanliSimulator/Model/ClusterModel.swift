@@ -8,8 +8,6 @@ public struct ClusterModel: Sendable {
   public var models: [String]
   /// Cards per model, in `models` order.
   public var cardsByModel: [Int]
-  public var cpuMillis: Int
-  public var memoryMiB: Int
 
   public var totalCards: Int { cardsByModel.reduce(0, +) }
 
@@ -17,8 +15,6 @@ public struct ClusterModel: Sendable {
     var nodes: [NodeSpec] = []
     var models: [String] = []
     var cards: [Int] = []
-    var cpu = 0
-    var memory = 0
     for group in config.nodeGroups {
       for index in 0..<group.count {
         nodes.append(
@@ -26,8 +22,6 @@ public struct ClusterModel: Sendable {
             name: "\(group.name)-\(index)", labels: group.labels, cpuMillis: group.cpuMillis,
             memoryMiB: group.memoryMiB, model: group.model, cards: group.cards))
       }
-      cpu += group.cpuMillis * group.count
-      memory += group.memoryMiB * group.count
       guard let model = group.model else { continue }
       if let position = models.firstIndex(of: model) {
         cards[position] += group.cards * group.count
@@ -39,7 +33,5 @@ public struct ClusterModel: Sendable {
     self.nodes = nodes
     self.models = models
     self.cardsByModel = cards
-    self.cpuMillis = cpu
-    self.memoryMiB = memory
   }
 }

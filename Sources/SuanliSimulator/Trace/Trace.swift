@@ -112,6 +112,11 @@ extension Trace {
       let instances = max(1, Int(try number("num_instances") ?? 1))
       var cards = Int(gpus.rounded(.up))
       if cards == 0, let milli, milli > 0 { cards = 1 }
+      guard cards * instances <= Int(maxCount) else {
+        throw TraceError(
+          source: source,
+          message: "line \(line): num_gpus × num_instances is \(cards * instances) cards (at most \(Int(maxCount)))")
+      }
       trace.rows.append(
         TraceRow(
           id: cell("job_id"), tenant: cell("tenant"), submit: Int64(submit.rounded(.down)),
