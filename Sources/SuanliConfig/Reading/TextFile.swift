@@ -45,8 +45,9 @@ enum TextFile {
 
   private static func hint(for error: Int32) -> String? {
     switch error {
-    case ENOENT: "check the path given to --config (an example is in etc/suanli/suanlid.toml)"
-    case EACCES: "the daemon's user must be able to read the file"
+    // (It reads suanlid.toml, agent.toml, a simulated cluster's description and the files they name.)
+    case ENOENT: "check the path (examples of each configuration file are in etc/suanli/)"
+    case EACCES: "the user running the command (suanlid's, for its configuration) must be able to read the file"
     case EISDIR: "give the path of the file, not of its directory"
     default: nil
     }
