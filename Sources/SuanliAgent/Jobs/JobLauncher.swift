@@ -70,9 +70,14 @@ public struct JobLauncher: Sendable {
     var confinement = JobWrapper.Confinement()
     if case .process(let cgroups) = mode {
       if let cgroups {
-        do {
+        do throws(AgentError) {
           let cgroup = try cgroups.create(job: job.jobId, limits: limits)
-          try state.saveCgroup(cgroup.name, job: job.jobId)
+          do throws(AgentError) {
+            try state.saveCgroup(cgroup.name, job: job.jobId)
+          } catch {
+            await cgroup.remove()  // nothing runs in it yet: leave nothing behind
+            throw error
+          }
           confinement.cgroupProcs = cgroup.procsFiles
         } catch {
           close(log)
