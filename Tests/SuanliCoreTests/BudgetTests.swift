@@ -49,6 +49,13 @@ import Testing
       Fixture.job(2, "acme", cards: 1, walltime: 6 * 3_600, submit: 1))  // hold 12
     #expect(s.cycle(at: 2).started.isEmpty)
     _ = try s.handle(.grant(enterprise: "acme", Credits(3)), at: 3)  // 13 available
+    // Only the bucket whose hold the credits cover came back; the other still waits on the enterprise.
+    func parking(_ job: UInt64) -> Parking? {
+      guard let record = s.jobs[JobID(job)] else { return nil }
+      let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
+      return s.bucketIndex[key].map { s.buckets[Int($0)].parking }
+    }
+    #expect(parking(1) == .budget && parking(2) == .active)
     #expect(s.cycle(at: 3).started == [2])
     #expect(s.pendingReason(of: 1) == .budget(hold: Credits(20), available: Credits(1)))
     _ = try s.handle(.grant(enterprise: "acme", Credits(19)), at: 4)  // 20 available
