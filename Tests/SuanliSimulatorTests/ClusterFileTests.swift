@@ -93,6 +93,7 @@ import Testing
         + "class_mix = { high = 0.5 }\n", "enterprise[0].class_mix"
     ),
     ("[[node_group]]\nname = \"n\"\ncount = 1\ncards = 8\ncpu = 8\nmemory = \"8G\"\n", "node_group[0].model"),
+    ("[[node_group]]\nname = \"v100 nodes\"\ncount = 1\ncpu = 8\nmemory = \"8G\"\n", "node_group[0].name"),
     // Values that trapped (a range with its bounds reversed, overflowing sums) before they were checked.
     (
       "[[node_group]]\nname = \"n\"\ncount = 1\ncpu = 8\nmemory = \"8G\"\n[scheduler]\nmax_walltime = 0\n",

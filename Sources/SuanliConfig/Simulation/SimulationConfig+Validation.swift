@@ -12,6 +12,10 @@ extension SimulationConfig {
       let path = "node_group[\(index)]"
       try check.require(names.insert(group.name).inserted, at: path + ".name", "\"\(group.name)\" is used twice")
       try check.require(!group.name.isEmpty, at: path + ".name", "must not be empty")
+      // Its nodes are named NAME-0, NAME-1, …
+      try check.require(
+        NodeSpec.isValidName("\(group.name)-\(max(0, group.count - 1))"), at: path + ".name",
+        "\"\(group.name)\" does not make node names", hint: NodeSpec.nameRule)
       try check.require(group.count, in: 0...100_000, at: path + ".count")
       try check.require(group.cards, in: 0...NodeSpec.maxCards, at: path + ".cards")
       try check.require(
