@@ -60,4 +60,24 @@ import Testing
       Fixture.job(11, "y", models: ["h200", "a100"], submit: 1))
     #expect(s.cycle(at: 1).started == [11], "y takes the A100 within its guarantee; x would only borrow it")
   }
+
+  @Test func roomFreedOnSeveralNodesInOneCycleAllGoesFirstToJobsWithinTheirGuarantee() throws {
+    // Without backfill reservations, which would hold a card for big's best job.
+    var s = try Fixture.scheduler(
+      config: SchedulerConfig(backfillDepth: 0),
+      enterprises: [
+        Fixture.enterprise("big", limit: ["h200": 8]),
+        Fixture.enterprise("small", guaranteed: ["h200": 2], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1", cards: 1), Fixture.gpuNode("n2", cards: 1)])
+    for i in 1...4 { try s.submit(Fixture.job(UInt64(i), "big", jobClass: .urgent, submit: 0)) }
+    #expect(s.cycle(at: 0).started == [1, 2], "big borrows both idle cards")
+    try s.submit(Fixture.job(10, "small", submit: 1), Fixture.job(11, "small", submit: 1))
+    #expect(s.cycle(at: 1).started.isEmpty, "big's jobs are too young to be reclaimed")
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 10)
+    _ = try s.handle(.jobFinished(2, .succeeded), at: 10)
+    // Two nodes freed a card each: both go to small, within its guarantee, before big's urgent jobs borrow.
+    let decisions = s.cycle(at: 10)
+    #expect(decisions.started.sorted() == [10, 11])
+    #expect(decisions.preempted.isEmpty)
+  }
 }

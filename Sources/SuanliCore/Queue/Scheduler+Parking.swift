@@ -4,7 +4,9 @@ internal import HeapModule
 ///
 /// - A shape that no node has room for waits, per accepted model, in a heap keyed by its best job. When room
 ///   frees on a node, the cycle wakes waiters best-first, only those whose share fits that node, and only
-///   while the node still has room: a finishing job costs a few attempts, not one per shape in the queue.
+///   while the node still has room: a finishing job costs a few attempts, not one per shape in the queue. A
+///   woken shape tries the room and stays parked: one that fails costs nothing to undo, and one that starts a
+///   job waits anew, ranked by its next one.
 /// - A bucket blocked by its enterprise's quota or budget waits on its enterprise, until its limit or credits
 ///   leave room for one of its jobs (`Scheduler+QuotaParking`).
 /// - A shape blocked only by others' reservations waits for room the same way: a reservation that goes frees
@@ -124,20 +126,29 @@ extension Scheduler {
     nodesWithRoom.append(n)
   }
 
-  /// A node with freed room, and the waiters the cycle already tried there (each gets one chance per node:
-  /// one that failed was parked again, not for this room).
+  /// A node with freed room, and the waiters the cycle already tried there (each gets one chance per node and
+  /// family: one that failed is still parked, or was parked again, not for this room).
   struct RoomScan {
     var node: Int32
     var tried: [WaiterPosition] = []
-    /// Identities (index, is bucket) of `tried`, for a quick look-up.
+    /// Identities (index, is bucket, family) of `tried`, for a quick look-up.
     var seen: Set<Int64> = []
+    /// The first pass has looked at every waiter within a guarantee that fits here (and put them back).
+    var withinDone = false
 
     mutating func markTried(_ position: WaiterPosition) {
       tried.append(position)
-      seen.insert(Int64(position.waiter.index) << 1 | (position.waiter.isBucket ? 1 : 0))
+      seen.insert(Self.identity(position.waiter, position.family))
     }
 
-    func hasTried(_ waiter: Waiter) -> Bool { seen.contains(Int64(waiter.index) << 1 | (waiter.isBucket ? 1 : 0)) }
+    func hasTried(_ waiter: Waiter, _ family: WaiterFamily) -> Bool { seen.contains(Self.identity(waiter, family)) }
+
+    /// The waiter may try this room again (it started a job there and waits anew, ranked by its next one).
+    mutating func forget(_ waiter: Waiter, _ family: WaiterFamily) { seen.remove(Self.identity(waiter, family)) }
+
+    private static func identity(_ waiter: Waiter, _ family: WaiterFamily) -> Int64 {
+      Int64(waiter.index) << 2 | (waiter.isBucket ? 2 : 0) | Int64(family.rawValue)
+    }
   }
 
   struct WaiterPosition {
@@ -147,22 +158,31 @@ extension Scheduler {
     var family: WaiterFamily
   }
 
-  /// The best waiter whose share fits the first node with freed room. Rooms are taken one at a time (several
-  /// scans over the same heaps would hide waiters from each other): waiters passed over are kept in the
-  /// scan's `tried` list, and when the node has no waiter left its scan ends and they go back.
+  /// The best waiter whose share fits the first node with freed room not yet done, and that room's index.
+  /// Rooms are taken one at a time (several scans over the same heaps would hide waiters from each other):
+  /// waiters passed over are kept in the scan's `tried` list, and when the node has no waiter left its scan
+  /// ends and they go back.
   ///
-  /// The first pass looks only at waiters with a job within its enterprise's guarantee, ranked by that job, and
-  /// only at the first room (its scan would hide waiters from the next room's).
-  mutating func bestRoomWaiter(_ rooms: inout [RoomScan], withinGuaranteeOnly: Bool, now: Time) -> WaiterPosition? {
+  /// The first pass looks only at waiters with a job within its enterprise's guarantee, ranked by that job; it
+  /// leaves each room for the second pass to look at again, for every waiter.
+  mutating func bestRoomWaiter(_ rooms: inout [RoomScan], withinGuaranteeOnly: Bool, now: Time)
+    -> (position: WaiterPosition, room: Int)?
+  {
     let family = withinGuaranteeOnly ? WaiterFamily.withinGuarantee : .all
-    while let n = rooms.first?.node {
+    var r = 0
+    while r < rooms.count {
+      if withinGuaranteeOnly && rooms[r].withinDone {
+        r += 1
+        continue
+      }
+      let n = rooms[r].node
       while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n, family: family) {
         let f = family.rawValue
         let waiter = waitingForRoom[f][slot][cards].min!
         let position = WaiterPosition(waiter: waiter, slot: slot, cards: cards, family: family)
-        if rooms[0].hasTried(waiter) || !fits(waiter, on: n, now: now) {
+        if rooms[r].hasTried(waiter, family) || !fits(waiter, on: n, now: now) {
           waitingForRoom[f][slot][cards].removeMin()
-          rooms[0].markTried(position)
+          rooms[r].markTried(position)
           continue
         }
         if withinGuaranteeOnly {
@@ -177,20 +197,38 @@ extension Scheduler {
             }
             continue
           }
+        } else if !waiter.isBucket {
+          // Its best job may have started, or left for its enterprise's quota or budget, since it waited: it
+          // waits again, ranked by its best job now (a shape left with none waits no more).
+          let best = bestBucket(of: waiter.index)?.rank
+          if best != waiter.rank {
+            waitingForRoom[f][slot][cards].removeMin()
+            if best == nil {
+              unparkShape(waiter.index)
+            } else {
+              parkShape(waiter.index, shapes[Int(waiter.index)].parking)
+            }
+            continue
+          }
         }
-        return position
+        return (position, r)
       }
-      if withinGuaranteeOnly { return nil }
-      let done = rooms.removeFirst()
-      putBack(done.tried)
+      if withinGuaranteeOnly {
+        rooms[r].withinDone = true
+        putBack(rooms[r].tried)
+        rooms[r].tried = []
+        r += 1
+      } else {
+        putBack(rooms.removeFirst().tried)
+      }
     }
     return nil
   }
 
-  /// Takes a waiter out of its heap (it is then woken), marked as tried on the first room.
-  mutating func take(_ position: WaiterPosition, from rooms: inout [RoomScan]) {
+  /// Takes a waiter out of its heap (it is then woken), marked as tried on its room.
+  mutating func take(_ position: WaiterPosition, room r: Int, from rooms: inout [RoomScan]) {
     waitingForRoom[position.family.rawValue][position.slot][position.cards].removeMin()
-    rooms[0].markTried(position)
+    rooms[r].markTried(position)
   }
 
   /// Whether the waiter's shape fits node `n` now, next to the reservations of jobs ranked above its best.

@@ -10,8 +10,8 @@ extension Scheduler {
   /// 2. two passes of 3–4, as Kueue does: first only jobs that keep their enterprise within its guarantee
   ///    (among active shapes: new work, or work woken by a change; and parked work where room freed), ranked
   ///    by the best such job of each shape (`Scheduler+Guarantee`), then everything;
-  /// 3. take active shapes best-first (and parked ones that fit room freed on a node, when they rank higher);
-  ///    for the best bucket of each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement (respecting
+  /// 3. take active shapes best-first, and parked ones that fit room freed on a node when they rank higher (a
+  ///    parked shape tries that room and stays parked, `probe`); for the best bucket of each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement (respecting
   ///    reservations), then preemption (reclaim, optionally class);
   /// 4. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
   ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
@@ -55,7 +55,7 @@ extension Scheduler {
       let bestShape = bestActiveShape()
       var best = bestShape?.rank
       let roomWaiter = bestRoomWaiter(&rooms, withinGuaranteeOnly: !secondPass, now: now)
-      if let rank = roomWaiter?.waiter.rank, best == nil || rank < best! { best = rank }
+      if let rank = roomWaiter?.position.waiter.rank, best == nil || rank < best! { best = rank }
       let slotWaiter =
         secondPass && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
       if let rank = slotWaiter?.rank, best == nil || rank < best! { best = rank }
@@ -68,9 +68,13 @@ extension Scheduler {
         _ = waitingForReservationSlot.removeMin()
         lookedAtForSlot.append(waiter)
         wake(waiter)
-      } else if let waiter = roomWaiter, waiter.waiter.rank == best {
-        take(waiter, from: &rooms)
-        wake(waiter.waiter)
+      } else if let (waiter, r) = roomWaiter, waiter.waiter.rank == best {
+        take(waiter, room: r, from: &rooms)
+        if waiter.waiter.isBucket {
+          wake(waiter.waiter)
+        } else {
+          probe(waiter, room: r, rooms: &rooms, now: now, decisions: &decisions)
+        }
       } else if let entry = bestShape {
         shapeHeap.removeMin()
         shapes[Int(entry.index)].listedRank = nil
@@ -96,8 +100,7 @@ extension Scheduler {
     case shapeBlocked(Parking)
   }
 
-  /// Tries the shape's buckets best first (in the first pass, only those within their enterprise's
-  /// guarantee) until one starts a job or the shape is blocked. `rank` is the shape's key in the cycle's heap.
+  /// Tries an active shape's jobs (`tryBuckets`). `rank` is the shape's key in the cycle's heap.
   private mutating func visit(shape s: Int32, rank: Rank, now: Time, decisions: inout [Decision]) {
     if !admitBorrowing, let within = bestWithinBucket(of: s), rank < within.rank {
       // Its best job would borrow: the shape comes back when its best job within a guarantee is due.
@@ -106,6 +109,50 @@ extension Scheduler {
       shapeHeap.insert(HeapEntry(rank: within.rank, index: s, generation: shapes[Int(s)].generation))
       return
     }
+    // First pass: what is left would borrow.
+    if tryBuckets(of: s, now: now, decisions: &decisions) == .exhausted && !admitBorrowing && bestBucket(of: s) != nil {
+      deferForSecondPass(s)
+    }
+  }
+
+  /// A shape parked for room whose share fits the room a scan is on: its jobs try it (`tryBuckets`), and the shape
+  /// stays parked. So a failure undoes nothing: the shape is still among the waiters, and the second pass's
+  /// scan of the room looks at its jobs that would borrow only if they still fit. One that starts a job waits
+  /// anew, ranked by its next job, and may try this room again.
+  private mutating func probe(
+    _ position: WaiterPosition, room r: Int, rooms: inout [RoomScan], now: Time, decisions: inout [Decision]
+  ) {
+    let s = position.waiter.index
+    let parking = shapes[Int(s)].parking
+    switch tryBuckets(of: s, now: now, decisions: &decisions) {
+    case .started:
+      // (Unless the start made it active: a reservation of its own it displaced must be made again.)
+      guard shapes[Int(s)].parking != .active else { return }
+      parkShape(s, parking)
+      rooms[r].forget(position.waiter, position.family)
+    case .blocked:
+      break  // parked again by `tryBuckets`
+    case .exhausted:
+      guard shapes[Int(s)].parking != .active else { return }
+      if bestBucket(of: s) == nil {
+        unparkShape(s)  // nothing left to wait for room: its buckets wait for their enterprises
+      } else if !admitBorrowing {
+        shapes[Int(s)].withinWaiterRank = nil  // its jobs within a guarantee were all tried
+      }
+    }
+  }
+
+  enum BucketsTried {
+    case started
+    /// The shape found no room (it is parked).
+    case blocked
+    /// No bucket is left to try in this pass.
+    case exhausted
+  }
+
+  /// Tries the shape's buckets best first (in the first pass, only those within their enterprise's guarantee)
+  /// until one starts a job or the shape is blocked.
+  private mutating func tryBuckets(of s: Int32, now: Time, decisions: inout [Decision]) -> BucketsTried {
     while let entry = admitBorrowing ? bestBucket(of: s) : bestWithinBucket(of: s) {
       let b = entry.index
       guard let id = headJob(b) else {
@@ -116,7 +163,7 @@ extension Scheduler {
       }
       switch attempt(id, shape: s, now: now, decisions: &decisions) {
       case .started:
-        return  // starting refreshed the bucket and put the shape back in the heap
+        return .started  // starting refreshed the bucket (and put an active shape back in the heap)
       case .bucketBlocked(.deferred, _):
         // It would borrow, or the models that keep it within its guarantee are out of quota or budget: only this
         // bucket waits for the second pass (out of the heap of those within until then); the shape's other
@@ -133,11 +180,10 @@ extension Scheduler {
         }
         if config.reclaimEnabled { reclaimForOtherBuckets(of: s, except: b, now: now, decisions: &decisions) }
         parkShape(s, reason)
-        return
+        return .blocked
       }
     }
-    // First pass: what is left would borrow.
-    if !admitBorrowing && bestBucket(of: s) != nil { deferForSecondPass(s) }
+    return .exhausted
   }
 
   /// The shape's jobs within their guarantee are done for this pass; the rest would borrow and wait for the
