@@ -154,19 +154,12 @@ extension Submit {
     }
     let directory = chdir ?? currentDirectory
     submission.workdir = directory.hasPrefix("/") ? directory : currentDirectory + "/" + directory
-    var env = exportEnvironment ? environment.filter { Self.isVariableName($0.key) } : [:]
+    // Names the daemon accepts; others (e.g. exported shell functions) stay behind.
+    var env = exportEnvironment ? environment.filter { EnvironmentName.isValid($0.key) } : [:]
     for pair in variables { env[pair.key] = pair.value }
     submission.env = env.isEmpty ? nil : env
     return submission
   }
-
-  /// Names the daemon accepts (`[A-Za-z_][A-Za-z0-9_]*`); others (e.g. exported shell functions) stay behind.
-  static func isVariableName(_ name: String) -> Bool {
-    guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
-    return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (48...57).contains($0) }
-  }
-
-  private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
 
   /// `Submitted job 42`, `Submitted array job 42 (42-141)`; only the ids when `parsable`.
   static func announcement(of ids: [UInt64], parsable: Bool) -> String {

@@ -84,10 +84,7 @@ struct SubmissionValidator {
   private func checkEnvironment(_ env: [String: String]) throws(APIError) {
     try check(env.count <= Self.maxEnvironment, "env", "at most \(Self.maxEnvironment) variables")
     for (key, value) in env {
-      let valid =
-        key.utf8.first.map { $0 == UInt8(ascii: "_") || Self.isLetter($0) } == true
-        && key.utf8.allSatisfy { $0 == UInt8(ascii: "_") || Self.isLetter($0) || Self.isDigit($0) }
-      try check(valid, "env", "variable name '\(key)' must match [A-Za-z_][A-Za-z0-9_]*")
+      try check(EnvironmentName.isValid(key), "env", "variable name '\(key)' must match \(EnvironmentName.pattern)")
       try check(
         !value.utf8.contains(0) && value.utf8.count <= Self.maxArgumentBytes, "env",
         "value of \(key) must be at most \(Self.maxArgumentBytes) bytes, without NUL")
@@ -131,6 +128,4 @@ struct SubmissionValidator {
   }
 
   private static func hasControl(_ text: String) -> Bool { text.utf8.contains { $0 < 0x20 } }
-  private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
-  private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
 }
