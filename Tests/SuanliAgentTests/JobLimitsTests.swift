@@ -22,18 +22,18 @@ struct JobLimitsTests {
     #expect(ResourceLimits(memoryMiB: 64, cpuMillis: 1000, usesCards: true).addressSpaceBytes == nil)
   }
 
-  @Test func aTransientUnitIsNamedAfterTheJobAndCarriesItsLimitsAndEnvironment() {
+  @Test func aTransientUnitIsNamedAfterTheRunAndCarriesItsLimitsAndEnvironment() {
     let job = Assignment(
       jobId: 42, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3", "train.py"], env: [:],
       workdir: "/home/alice", cpuMillis: 4000, memoryMib: 1024, model: "nvidia-h200", cards: [0, 1],
-      nodelist: ["n1"], walltimeSeconds: 3600, arrayIndex: nil, startTime: 0)
-    let unit = TransientUnit(job: 42)
-    #expect(unit.name == "suanli-job-42.service")
+      nodelist: ["n1"], walltimeSeconds: 3600, arrayIndex: nil, startTime: 1_700_000_000)
+    let unit = TransientUnit(job)
+    #expect(unit.name == "suanli-job-42-1700000000.service")
     let arguments = unit.runArguments(
       job: job, environment: ["SUANLI_JOB_ID": "42", "CUDA_VISIBLE_DEVICES": "0,1"],
       limits: ResourceLimits(job), logPath: "/var/lib/suanli-agent/logs/42.log", stopGraceSeconds: 10,
       command: ["/usr/bin/suanli-run-job", "--status", "s", "--", "/usr/bin/python3", "train.py"])
-    #expect(arguments.first == "--unit=suanli-job-42.service")
+    #expect(arguments.first == "--unit=suanli-job-42-1700000000.service")
     #expect(arguments.contains("--service-type=exec") && arguments.contains("--collect"))
     #expect(arguments.contains("--property=MemoryMax=1073741824"))
     #expect(arguments.contains("--property=CPUQuota=400%"))
@@ -43,6 +43,23 @@ struct JobLimitsTests {
     #expect(environment == ["--setenv=CUDA_VISIBLE_DEVICES=0,1", "--setenv=SUANLI_JOB_ID=42"])
     let separator = arguments.firstIndex(of: "--")
     #expect(separator.map { arguments[$0 + 1] } == "/usr/bin/suanli-run-job")
+  }
+
+  @Test func eachRunOfAJobHasAUnitOfItsOwn() {
+    var job = Assignment(
+      jobId: 42, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3"], env: [:],
+      workdir: "/home/alice", cpuMillis: 1000, memoryMib: 64, model: nil, cards: [], nodelist: [],
+      walltimeSeconds: 60, arrayIndex: nil, startTime: 1_700_000_000)
+    let first = TransientUnit(job)
+    job.startTime += 1  // requeued and started here again
+    let second = TransientUnit(job)
+    #expect(first != second)
+    // `systemctl status 'suanli-job-42-*'` finds every run of job 42, and only of job 42.
+    for unit in [first, second] {
+      #expect(unit.name.hasPrefix("suanli-job-42-") && unit.name.hasSuffix(".service"))
+    }
+    job.jobId = 420
+    #expect(!TransientUnit(job).name.hasPrefix("suanli-job-42-"))
   }
 
   @Test func cgroupV2IsFoundAtTheRootWhenItHasMemoryAndCPU() throws {

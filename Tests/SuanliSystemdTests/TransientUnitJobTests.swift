@@ -2,8 +2,9 @@ import Foundation
 import SuanliTestSupport
 import Testing
 
-/// Under systemd, the agent runs each job as a transient unit `suanli-job-<id>.service` with the job's memory and
-/// CPU request as `MemoryMax=` and `CPUQuota=`; a restarted agent re-adopts it and a cancel stops all of it.
+/// Under systemd, the agent runs each run of a job as a transient unit `suanli-job-<id>-<start time>.service` with
+/// the job's memory and CPU request as `MemoryMax=` and `CPUQuota=`; a restarted agent re-adopts it and a cancel
+/// stops all of it.
 @Suite(.enabled(if: SystemdMachine.isAvailable, "needs root, systemd, unshare and nsenter"), .timeLimit(.minutes(3)))
 struct TransientUnitJobTests {
   @Test func aJobRunsAsATransientUnitWithItsLimitsAndSurvivesAnAgentRestart() throws {
@@ -19,10 +20,10 @@ struct TransientUnitJobTests {
       "5m", "--", "/bin/sh", "-c", "sleep 300 & wait",
     ])
     let id = try #require(Int(submit.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(submit)")
-    let unit = "suanli-job-\(id).service"
     try waitUntil("the job to run", seconds: 30) {
       try suanli.suanliJSON("show", "\(id)")["state"] as? String == "running"
     }
+    let unit = try suanli.unit(of: id)
 
     let properties = try suanli.show(unit, "ActiveState", "MemoryMax", "CPUQuotaPerSecUSec", "MainPID")
     #expect(properties["ActiveState"] == "active", "\(properties)")
@@ -52,5 +53,16 @@ struct TransientUnitJobTests {
     }
     #expect(try suanli.machine.run(["pgrep", "-u", "alice"]).output.isEmpty)
     #expect(try suanli.suanliJSON("show", "\(id)")["state"] as? String == "cancelled")
+  }
+}
+
+extension InstalledSuanli {
+  /// The unit of job `id`'s current run (`suanli-job-<id>-<start time>.service`), while it is loaded.
+  func unit(of id: Int) throws -> String {
+    let listed = try machine.systemctl("list-units", "--all", "--plain", "--no-legend", "--full", "suanli-job-\(id)-*")
+      .check("systemctl list-units").output
+    let units = listed.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+    guard units.count == 1, let unit = units.first else { throw TestFailure("not one unit of job \(id): \(listed)") }
+    return unit
   }
 }

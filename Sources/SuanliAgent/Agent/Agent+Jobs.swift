@@ -27,7 +27,7 @@ extension Agent {
     let id = assignment.jobId
     jobs[id] = RunningJob(
       id: id, startTime: assignment.startTime, walltimeSeconds: assignment.walltimeSeconds,
-      unit: launcher.mode == .systemd ? TransientUnit(job: id) : nil, logPath: state.logPath(job: id))
+      unit: launcher.mode == .systemd ? TransientUnit(assignment) : nil, logPath: state.logPath(job: id))
     logger.info(
       "starting job \(id) (\(assignment.name)) as \(assignment.user) (uid \(assignment.uid)): \(assignment.command.joined(separator: " "))",
       metadata: [LogKey.jobID: "\(id)", LogKey.node: "\(node)", LogKey.user: "\(assignment.user)"])

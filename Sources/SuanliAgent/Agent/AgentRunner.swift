@@ -39,7 +39,8 @@ public enum AgentRunner {
       if !systemd {
         logger.warning("launch = \"systemd\" but systemd is not PID 1 here: starting jobs with systemd-run may fail")
       }
-      logger.info("jobs run as transient systemd units suanli-job-<id>.service with MemoryMax= and CPUQuota=")
+      logger.info(
+        "jobs run as transient systemd units suanli-job-<id>-<start time>.service with MemoryMax= and CPUQuota=")
       return .systemd
     case (.process, _), (.auto, false):
       guard let layout = CgroupLayout.detect(node: config.node) else {

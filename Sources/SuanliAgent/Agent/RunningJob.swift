@@ -24,8 +24,7 @@ struct RunningJob: Sendable {
   var stopReason: StopReason?
   /// The walltime timer, cancelled when the job ends first.
   var timer: Task<Void, Never>?
-  /// The SIGKILL that follows a stop's SIGTERM after the grace period, cancelled when the job ends first: the
-  /// unit's name is the job's, and a later run of the job on this node must not receive it.
+  /// The SIGKILL that follows a stop's SIGTERM after the grace period, cancelled when the job ends first.
   var kill: Task<Void, Never>?
   /// Re-adopted after a restart: not the agent's child, watched through `/proc`.
   var adopted = false

@@ -135,7 +135,7 @@ public struct JobLauncher: Sendable {
     _ job: Assignment, environment: [String: String], limits: ResourceLimits, log: Int32, command: [String],
     started: @Sendable (Int32) async -> Void
   ) async -> JobOutcome {
-    let unit = TransientUnit(job: job.jobId)
+    let unit = TransientUnit(job)
     let arguments = unit.runArguments(
       job: job, environment: environment, limits: limits, logPath: state.logPath(job: job.jobId),
       stopGraceSeconds: stopGraceSeconds, command: command)

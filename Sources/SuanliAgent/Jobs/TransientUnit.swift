@@ -4,14 +4,18 @@ public import SuanliAPI
   import Glibc
 #endif
 
-/// A job run by systemd as the transient service `suanli-job-<id>.service` (`launch = "systemd"`): systemd
-/// enforces `MemoryMax=` and `CPUQuota=` and holds every process of the job in the unit's cgroup, so that a stop
-/// reaches all of them, and operators see it with `systemctl status suanli-job-42`.
+/// A run of a job by systemd as the transient service `suanli-job-<id>-<start time>.service` (`launch =
+/// "systemd"`): systemd enforces `MemoryMax=` and `CPUQuota=` and holds every process of the job in the unit's
+/// cgroup, so that a stop reaches all of them, and operators see it with `systemctl status 'suanli-job-42-*'`.
+/// Each run has a unit of its own: a requeued job started here again does not meet the previous run's unit,
+/// which may still be stopping.
 public struct TransientUnit: Sendable, Hashable {
   public var name: String
 
   public init(name: String) { self.name = name }
-  public init(job: UInt64) { name = "suanli-job-\(job).service" }
+  /// The unit of this run of the job: the assignment's start time tells the runs of a job apart, as the agent's
+  /// reconciliation does.
+  public init(_ assignment: Assignment) { name = "suanli-job-\(assignment.jobId)-\(assignment.startTime).service" }
 
   /// The `systemd-run` arguments that run `command` (the job wrapper and its options) in the unit; `systemd-run`
   /// returns once the command runs (`--service-type=exec`). Output is appended to the job's log; systemd's own

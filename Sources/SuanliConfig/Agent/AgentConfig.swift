@@ -37,7 +37,7 @@ public struct AgentConfig: Sendable, Hashable {
   public enum JobLaunch: String, Sendable, Hashable, CaseIterable {
     /// `systemd` when systemd runs the machine (`sd_booted()`), else `process`.
     case auto
-    /// A transient unit `suanli-job-ID.service` (`systemd-run`) with `MemoryMax=` and `CPUQuota=`.
+    /// A transient unit `suanli-job-ID-STARTTIME.service` (`systemd-run`) with `MemoryMax=` and `CPUQuota=`.
     case systemd
     /// A child in its own session and process group, in a cgroup of its own when the agent can make one.
     case process
