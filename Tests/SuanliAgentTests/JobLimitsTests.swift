@@ -22,16 +22,17 @@ struct JobLimitsTests {
     #expect(ResourceLimits(memoryMiB: 64, cpuMillis: 1000, usesCards: true).addressSpaceBytes == nil)
   }
 
-  @Test func aTransientUnitIsNamedAfterTheRunAndCarriesItsLimitsAndEnvironment() {
+  @Test func aTransientUnitIsNamedAfterTheRunAndCarriesItsLimitsAndEnvironmentFile() {
     let job = Assignment(
-      jobId: 42, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3", "train.py"], env: [:],
-      workdir: "/home/alice", cpuMillis: 4000, memoryMib: 1024, model: "nvidia-h200", cards: [0, 1],
-      nodelist: ["n1"], walltimeSeconds: 3600, arrayIndex: nil, startTime: 1_700_000_000)
+      jobId: 42, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3", "train.py"],
+      env: ["HF_TOKEN": "hf_s3cr3t", "DB_URL": "postgres://u:pa ss@db/x"], workdir: "/home/alice", cpuMillis: 4000,
+      memoryMib: 1024, model: "nvidia-h200", cards: [0, 1], nodelist: ["n1"], walltimeSeconds: 3600, arrayIndex: nil,
+      startTime: 1_700_000_000)
     let unit = TransientUnit(job)
     #expect(unit.name == "suanli-job-42-1700000000.service")
     let arguments = unit.runArguments(
-      job: job, environment: ["SUANLI_JOB_ID": "42", "CUDA_VISIBLE_DEVICES": "0,1"],
-      limits: ResourceLimits(job), logPath: "/var/lib/suanli-agent/logs/42.log", stopGraceSeconds: 10,
+      job: job, environmentFile: "/var/lib/suanli-agent/jobs/42.env", limits: ResourceLimits(job),
+      logPath: "/var/lib/suanli-agent/logs/42.log", stopGraceSeconds: 10,
       command: ["/usr/bin/suanli-run-job", "--status", "s", "--", "/usr/bin/python3", "train.py"])
     #expect(arguments.first == "--unit=suanli-job-42-1700000000.service")
     #expect(arguments.contains("--service-type=exec") && arguments.contains("--collect"))
@@ -39,10 +40,26 @@ struct JobLimitsTests {
     #expect(arguments.contains("--property=CPUQuota=400%"))
     #expect(arguments.contains("--property=StandardOutput=append:/var/lib/suanli-agent/logs/42.log"))
     #expect(arguments.contains("--property=TimeoutStopSec=10s"))
-    let environment = arguments.filter { $0.hasPrefix("--setenv=") }
-    #expect(environment == ["--setenv=CUDA_VISIBLE_DEVICES=0,1", "--setenv=SUANLI_JOB_ID=42"])
+    #expect(arguments.contains("--property=EnvironmentFile=/var/lib/suanli-agent/jobs/42.env"))
     let separator = arguments.firstIndex(of: "--")
     #expect(separator.map { arguments[$0 + 1] } == "/usr/bin/suanli-run-job")
+  }
+
+  /// Every local user reads command lines (`ps`, `/proc/*/cmdline`) and units' properties (`systemctl show`).
+  @Test func noValueOfTheEnvironmentIsOnSystemdRunsCommandLine() {
+    let secrets = ["HF_TOKEN": "hf_s3cr3t", "DB_URL": "postgres://u:pa ss@db/x", "CUDA_VISIBLE_DEVICES": "0,1"]
+    let job = Assignment(
+      jobId: 7, name: "train", uid: 1000, gid: 1000, user: "alice", command: ["python3"], env: secrets,
+      workdir: "/home/alice", cpuMillis: 1000, memoryMib: 64, model: "nvidia-h200", cards: [0, 1], nodelist: [],
+      walltimeSeconds: 60, arrayIndex: nil, startTime: 5)
+    let environment = JobEnvironment.variables(for: job, node: "n1")
+    let arguments = TransientUnit(job).runArguments(
+      job: job, environmentFile: "/s/jobs/7.env", limits: ResourceLimits(job), logPath: "/s/logs/7.log",
+      stopGraceSeconds: 10, command: ["/usr/bin/suanli-run-job", "--", "/usr/bin/python3"])
+    #expect(!arguments.contains { $0.hasPrefix("--setenv") || $0.hasPrefix("-E") || $0.contains("Environment=") })
+    for (name, value) in environment where ["HF_TOKEN", "DB_URL", "CUDA_VISIBLE_DEVICES", "PATH"].contains(name) {
+      #expect(!arguments.contains { $0.contains(value) }, "\(name)'s value is on the command line: \(arguments)")
+    }
   }
 
   @Test func eachRunOfAJobHasAUnitOfItsOwn() {

@@ -111,9 +111,11 @@ public struct JobLauncher: Sendable {
     return await settle(job: job.jobId, outcome)
   }
 
-  /// After the job's main process ended: an out-of-memory kill is told as such, processes left in its cgroup are
-  /// killed and the cgroup is removed. Also for jobs re-adopted after a restart.
+  /// After the job's main process ended: its environment file (systemd) is removed, an out-of-memory kill is told
+  /// as such, processes left in its cgroup are killed and the cgroup is removed. Also for jobs re-adopted after a
+  /// restart.
   public func settle(job id: UInt64, _ outcome: JobOutcome) async -> JobOutcome {
+    unlink(state.environmentPath(job: id))
     guard case .process(let cgroups?) = mode, let name = state.cgroup(job: id) else { return outcome }
     let cgroup = cgroups.cgroup(named: name)
     var settled = outcome
@@ -131,13 +133,27 @@ public struct JobLauncher: Sendable {
 
   /// Starts the job's transient unit with `systemd-run` (which returns once the wrapper runs in it: no D-Bus
   /// needed, root talks to systemd directly), then watches the unit's main process, the wrapper, until it ends.
+  /// The environment goes to systemd in a file of the agent's (see ``EnvironmentFile``), removed when the job
+  /// ends or could not start (by ``settle(job:_:)`` for a job adopted after a restart).
   private func runUnit(
     _ job: Assignment, environment: [String: String], limits: ResourceLimits, log: Int32, command: [String],
     started: @Sendable (Int32) async -> Void
   ) async -> JobOutcome {
     let unit = TransientUnit(job)
+    let environmentFile = state.environmentPath(job: job.jobId)
+    guard EnvironmentFile.isUsable(path: environmentFile) else {
+      close(log)
+      return .notStarted(
+        "the state directory \(state.path) cannot hold a systemd EnvironmentFile= (it must be an absolute path without *, ?, [, %, \\ or whitespace)"
+      )
+    }
+    do throws(AgentError) { try EnvironmentFile.write(environment, to: environmentFile) } catch {
+      close(log)
+      return .notStarted("cannot pass the environment of job \(job.jobId) to systemd: \(error)")
+    }
+    defer { unlink(environmentFile) }
     let arguments = unit.runArguments(
-      job: job, environment: environment, limits: limits, logPath: state.logPath(job: job.jobId),
+      job: job, environmentFile: environmentFile, limits: limits, logPath: state.logPath(job: job.jobId),
       stopGraceSeconds: stopGraceSeconds, command: command)
     // systemd-run's own complaints (a unit of that name still exists…) go to the job's log.
     let launched = await spawn(

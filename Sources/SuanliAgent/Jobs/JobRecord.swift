@@ -70,6 +70,8 @@ public struct StateDirectory: Sendable {
   func recordPath(job: UInt64) -> String { jobsPath + "/\(job).json" }
   /// Where the job wrapper records how the job ended (see ``JobStatusFile``).
   public func statusPath(job: UInt64) -> String { jobsPath + "/\(job).status" }
+  /// The job's environment for systemd while it runs in a unit (see ``EnvironmentFile``): root's, mode 0600.
+  public func environmentPath(job: UInt64) -> String { jobsPath + "/\(job).env" }
 
   /// The outcome the job wrapper recorded, if any.
   public func recordedOutcome(job: UInt64) -> JobOutcome? {
@@ -97,6 +99,7 @@ public struct StateDirectory: Sendable {
     unlink(recordPath(job: job))
     unlink(statusPath(job: job))
     unlink(cgroupPath(job: job))
+    unlink(environmentPath(job: job))
   }
 
   /// Where the name of the job's cgroup is kept (`launch = "process"` with cgroups).

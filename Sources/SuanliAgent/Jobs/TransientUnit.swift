@@ -18,24 +18,23 @@ public struct TransientUnit: Sendable, Hashable {
   public init(_ assignment: Assignment) { name = "suanli-job-\(assignment.jobId)-\(assignment.startTime).service" }
 
   /// The `systemd-run` arguments that run `command` (the job wrapper and its options) in the unit; `systemd-run`
-  /// returns once the command runs (`--service-type=exec`). Output is appended to the job's log; systemd's own
+  /// returns once the command runs (`--service-type=exec`). The environment is read from `environmentFile` (see
+  /// ``EnvironmentFile``), never given on the command line. Output is appended to the job's log; systemd's own
   /// stop (at shutdown) sends SIGTERM, then SIGKILL after `stopGraceSeconds`, as the agent does; the unit is
   /// unloaded when it ends, even when it failed (the wrapper records how the job ended).
   public func runArguments(
-    job: Assignment, environment: [String: String], limits: ResourceLimits, logPath: String,
-    stopGraceSeconds: Int64, command: [String]
+    job: Assignment, environmentFile: String, limits: ResourceLimits, logPath: String, stopGraceSeconds: Int64,
+    command: [String]
   ) -> [String] {
     let properties =
       [
-        "StandardOutput=append:\(logPath)", "StandardError=append:\(logPath)", "KillMode=control-group",
-        "TimeoutStopSec=\(stopGraceSeconds)s",
+        "EnvironmentFile=\(environmentFile)", "StandardOutput=append:\(logPath)", "StandardError=append:\(logPath)",
+        "KillMode=control-group", "TimeoutStopSec=\(stopGraceSeconds)s",
       ] + limits.unitProperties
     return [
       "--unit=\(name)", "--description=suanli job \(job.jobId) (\(job.name)) of \(job.user)", "--quiet", "--collect",
       "--service-type=exec",
-    ] + properties.map { "--property=\($0)" }
-      + environment.sorted { $0.key < $1.key }.map { "--setenv=\($0.key)=\($0.value)" }
-      + ["--"] + command
+    ] + properties.map { "--property=\($0)" } + ["--"] + command
   }
 
   /// Sends `signal` to every process of the unit. False when the unit is not running.
