@@ -80,4 +80,52 @@ import Testing
     #expect(decisions.started.sorted() == [10, 11])
     #expect(decisions.preempted.isEmpty)
   }
+
+  @Test func aShapeThatStartsAJobWhereRoomFreedHasItsNextJobLookedAtInRankOrderWhereverItFits() throws {
+    // Found by review: a parked shape that started a job on freed room waited again for room only, so its next
+    // job missed the other freed node and a lower job took it.
+    var s = try Fixture.scheduler(
+      config: SchedulerConfig(backfillDepth: 0),
+      enterprises: [Fixture.enterprise("e", limit: ["h200": 8, "a100": 8])],
+      nodes: [
+        Fixture.gpuNode("n1", model: "h200", cards: 2, cpu: 17_000),
+        Fixture.gpuNode("n2", model: "a100", cards: 1, cpu: 16_000),
+      ])
+    try s.submit(
+      Fixture.job(1, "e", cards: 2, models: ["h200"], cpu: 1_000, jobClass: .urgent, submit: 0),
+      Fixture.job(2, "e", cards: 1, models: ["a100"], cpu: 1_000, jobClass: .urgent, submit: 0))
+    #expect(s.cycle(at: 0).started == [1, 2], "both nodes are full")
+    // Shape S (16 CPUs, H200 or A100) has jobs 10 and 11; shape T (1 CPU, A100 first) has job 12, ranked last.
+    try s.submit(
+      Fixture.job(10, "e", models: ["h200", "a100"], cpu: 16_000, jobClass: .high, submit: 1),
+      Fixture.job(11, "e", models: ["h200", "a100"], cpu: 16_000, jobClass: .high, submit: 2),
+      Fixture.job(12, "e", models: ["a100", "h200"], cpu: 1_000, submit: 3))
+    #expect(s.cycle(at: 3).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 10)
+    _ = try s.handle(.jobFinished(2, .succeeded), at: 10)
+    // 10 takes the H200 node; 11 no longer fits there (CPU) but does on the A100 node, before 12 (which then
+    // fits the H200 node's last card).
+    #expect(s.cycle(at: 10).started.sorted() == [10, 11, 12])
+  }
+
+  @Test func aShapeThatStartedItsLastReadyJobWhereRoomFreedSeesABucketComeBackFromItsBudget() throws {
+    // Found by review: the shape waited for room with no job to wait for, so the bucket back from its budget
+    // was never looked at while a card stayed idle.
+    var s = try Fixture.scheduler(
+      prices: PriceTable(perCardHour: ["h200": Credits(1)]),
+      enterprises: [
+        Fixture.enterprise("a", limit: ["h200": 8]),
+        Fixture.enterprise("b", limit: ["h200": 8], credits: 0),
+      ], nodes: [Fixture.gpuNode("n1", cards: 2)])
+    try s.submit(Fixture.job(1, "a", cards: 2, submit: 0))
+    #expect(s.cycle(at: 0).started == [1])
+    try s.submit(Fixture.job(10, "a", submit: 1), Fixture.job(20, "b", jobClass: .urgent, submit: 1))
+    #expect(s.cycle(at: 1).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 10)
+    // b's job ranks first but cannot pay; a's job takes one of the two cards.
+    #expect(s.cycle(at: 10).started == [10])
+    #expect(s.pendingReason(of: 20)?.code == "budget")
+    _ = try s.handle(.grant(enterprise: "b", Credits(10)), at: 11)
+    #expect(s.cycle(at: 11).started == [20], "the card left idle goes to b's job once b can pay for it")
+  }
 }

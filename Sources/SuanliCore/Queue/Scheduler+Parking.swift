@@ -5,8 +5,8 @@ internal import HeapModule
 /// - A shape that no node has room for waits, per accepted model, in a heap keyed by its best job. When room
 ///   frees on a node, the cycle wakes waiters best-first, only those whose share fits that node, and only
 ///   while the node still has room: a finishing job costs a few attempts, not one per shape in the queue. A
-///   woken shape tries the room and stays parked: one that fails costs nothing to undo, and one that starts a
-///   job waits anew, ranked by its next one.
+///   woken shape tries the room and stays parked: one that fails costs nothing to undo; one that starts a job
+///   becomes active.
 /// - A bucket blocked by its enterprise's quota or budget waits on its enterprise, until its limit or credits
 ///   leave room for one of its jobs (`Scheduler+QuotaParking`).
 /// - A shape blocked only by others' reservations waits for room the same way: a reservation that goes frees
@@ -127,7 +127,8 @@ extension Scheduler {
   }
 
   /// A node with freed room, and the waiters the cycle already tried there (each gets one chance per node and
-  /// family: one that failed is still parked, or was parked again, not for this room).
+  /// family: one that failed is still parked, or was parked again, not for this room; one that started a job is
+  /// active).
   struct RoomScan {
     var node: Int32
     var tried: [WaiterPosition] = []
@@ -142,9 +143,6 @@ extension Scheduler {
     }
 
     func hasTried(_ waiter: Waiter, _ family: WaiterFamily) -> Bool { seen.contains(Self.identity(waiter, family)) }
-
-    /// The waiter may try this room again (it started a job there and waits anew, ranked by its next one).
-    mutating func forget(_ waiter: Waiter, _ family: WaiterFamily) { seen.remove(Self.identity(waiter, family)) }
 
     private static func identity(_ waiter: Waiter, _ family: WaiterFamily) -> Int64 {
       Int64(waiter.index) << 2 | (waiter.isBucket ? 2 : 0) | Int64(family.rawValue)
@@ -225,7 +223,7 @@ extension Scheduler {
     return nil
   }
 
-  /// Takes a waiter out of its heap (it is then woken), marked as tried on its room.
+  /// Takes a waiter out of its heap (it is then woken, or its shape probed), marked as tried on its room.
   mutating func take(_ position: WaiterPosition, room r: Int, from rooms: inout [RoomScan]) {
     waitingForRoom[position.family.rawValue][position.slot][position.cards].removeMin()
     rooms[r].markTried(position)

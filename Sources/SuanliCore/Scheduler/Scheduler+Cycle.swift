@@ -11,9 +11,11 @@ extension Scheduler {
   ///    (among active shapes: new work, or work woken by a change; and parked work where room freed), ranked
   ///    by the best such job of each shape (`Scheduler+Guarantee`), then everything;
   /// 3. take active shapes best-first, and parked ones that fit room freed on a node when they rank higher (a
-  ///    parked shape tries that room and stays parked, `probe`); for the best bucket of each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement (respecting
-  ///    reservations), then preemption (reclaim, optionally class);
-  /// 4. a job that starts puts its shape back in the heap (its next job may rank lower than another shape's);
+  ///    parked shape tries that room and stays parked unless it starts a job, `probe`); for the best bucket of
+  ///    each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement
+  ///    (respecting reservations), then preemption (reclaim, optionally class);
+  /// 4. a job that starts puts its shape back in the heap, active (its next job may rank lower than another
+  ///    shape's, and may fit elsewhere);
   ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
   ///    its blocked head a backfill reservation, lets enterprises under their guarantee reclaim, and is parked
   ///    until room frees.
@@ -73,7 +75,7 @@ extension Scheduler {
         if waiter.waiter.isBucket {
           wake(waiter.waiter)
         } else {
-          probe(waiter, room: r, rooms: &rooms, now: now, decisions: &decisions)
+          probe(waiter, now: now, decisions: &decisions)
         }
       } else if let entry = bestShape {
         shapeHeap.removeMin()
@@ -116,20 +118,14 @@ extension Scheduler {
   }
 
   /// A shape parked for room whose share fits the room a scan is on: its jobs try it (`tryBuckets`), and the shape
-  /// stays parked. So a failure undoes nothing: the shape is still among the waiters, and the second pass's
-  /// scan of the room looks at its jobs that would borrow only if they still fit. One that starts a job waits
-  /// anew, ranked by its next job, and may try this room again.
-  private mutating func probe(
-    _ position: WaiterPosition, room r: Int, rooms: inout [RoomScan], now: Time, decisions: inout [Decision]
-  ) {
+  /// stays parked unless one starts. So a failure undoes nothing: the shape is still among the waiters, and the
+  /// second pass's scan of the room looks at its jobs that would borrow only if they still fit. One that starts
+  /// a job becomes active, as before it parked: its next job is looked at in rank order, wherever it fits.
+  private mutating func probe(_ position: WaiterPosition, now: Time, decisions: inout [Decision]) {
     let s = position.waiter.index
-    let parking = shapes[Int(s)].parking
     switch tryBuckets(of: s, now: now, decisions: &decisions) {
     case .started:
-      // (Unless the start made it active: a reservation of its own it displaced must be made again.)
-      guard shapes[Int(s)].parking != .active else { return }
-      parkShape(s, parking)
-      rooms[r].forget(position.waiter, position.family)
+      unparkShape(s)
     case .blocked:
       break  // parked again by `tryBuckets`
     case .exhausted:
