@@ -8,12 +8,3 @@ public enum Peer: Sendable, Hashable {
   /// A machine connected over TCP with TLS: its address (`192.0.2.7:51234`), for logs only.
   case remote(address: String)
 }
-
-extension Peer: CustomStringConvertible {
-  public var description: String {
-    switch self {
-    case .local(let credentials): "pid \(credentials.pid) uid \(credentials.uid)"
-    case .remote(let address): address
-    }
-  }
-}
