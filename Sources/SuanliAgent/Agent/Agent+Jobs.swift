@@ -57,7 +57,7 @@ extension Agent {
   private func save(_ job: RunningJob) {
     guard let pid = job.pid else { return }
     let record = JobRecord(
-      jobId: job.id, pid: pid, pgid: pid, startTicks: job.startTicks, startTime: job.startTime,
+      jobId: job.id, pid: pid, startTicks: job.startTicks, startTime: job.startTime,
       walltimeSeconds: job.walltimeSeconds, logPath: job.logPath, unit: job.unit?.name)
     do { try state.save(record) } catch {
       logger.error("cannot save the state of job \(job.id): \(error)", metadata: [LogKey.jobID: "\(job.id)"])

@@ -15,7 +15,6 @@ public import SuanliJobWrapper
 public struct JobRecord: Codable, Sendable, Hashable {
   public var jobId: UInt64
   public var pid: Int32
-  public var pgid: Int32
   /// The process's start time in clock ticks since boot (tells a recycled pid from the job).
   public var startTicks: UInt64?
   /// Unix seconds when the job started, and its walltime.
@@ -26,12 +25,11 @@ public struct JobRecord: Codable, Sendable, Hashable {
   public var unit: String?
 
   public init(
-    jobId: UInt64, pid: Int32, pgid: Int32, startTicks: UInt64?, startTime: Int64, walltimeSeconds: Int64,
+    jobId: UInt64, pid: Int32, startTicks: UInt64?, startTime: Int64, walltimeSeconds: Int64,
     logPath: String, unit: String? = nil
   ) {
     self.jobId = jobId
     self.pid = pid
-    self.pgid = pgid
     self.startTicks = startTicks
     self.startTime = startTime
     self.walltimeSeconds = walltimeSeconds
@@ -42,7 +40,6 @@ public struct JobRecord: Codable, Sendable, Hashable {
   enum CodingKeys: String, CodingKey {
     case jobId = "job_id"
     case pid
-    case pgid
     case startTicks = "start_ticks"
     case startTime = "start_time"
     case walltimeSeconds = "walltime_seconds"
