@@ -13,11 +13,9 @@ enum DaemonRoutes {
         .forbidden, "only operators may reload the configuration", hint: "run as root or a member of the admin group")
     }
     try await context.reload()
-    // Who the caller is may have changed with the new members.
-    guard case .local(let credentials) = context.peer else {
-      return Router.ok(await context.engine.info(caller: context.caller))
-    }
-    let caller = context.engine.callers.caller(uid: credentials.uid, gid: credentials.gid)
+    // Who the caller is may have changed with the new members. Operators are local callers (the TLS port serves
+    // only the agent endpoints), so their uid and gid are the peer's.
+    let caller = context.engine.callers.caller(uid: context.caller.uid, gid: context.caller.gid)
     return Router.ok(await context.engine.info(caller: caller))
   }
 

@@ -40,7 +40,6 @@ struct Route: Sendable {
 /// What a handler gets: the request, who sent it, the path parameters and the engine.
 struct RequestContext: Sendable {
   var request: HTTPRequest
-  var peer: Peer
   var caller: Caller
   var parameters: [String: String]
   var engine: Engine

@@ -65,7 +65,7 @@ struct Router: HTTPResponder {
       }
       if case .remote = peer { try RemoteAgent.requireAgentRoute(route, request) }
       let context = RequestContext(
-        request: request, peer: peer, caller: caller, parameters: parameters, engine: engine, reload: reload)
+        request: request, caller: caller, parameters: parameters, engine: engine, reload: reload)
       return try await route.handler(context)
     } catch let error as APIError {
       if case .remote(let address) = peer, error.code == .unauthorized {
