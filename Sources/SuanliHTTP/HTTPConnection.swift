@@ -65,7 +65,7 @@ struct HTTPConnection {
         try Task.checkCancellation()  // the client went away: drop the response
         let version: HTTPVersion = head.version == .http1_0 ? .http1_0 : .http1_1
         // A response finished while the server shuts down closes its connection (`Connection: close`).
-        let closing = !head.isKeepAlive || Task.isShuttingDownGracefully
+        let closing = response.closesConnection || !head.isKeepAlive || Task.isShuttingDownGracefully
         self.logger.trace(
           "request answered",
           metadata: [
@@ -73,6 +73,12 @@ struct HTTPConnection {
           ]
         )
         try await self.send(response, version: version, closing: closing, to: outbound)
+        if response.closesConnection {
+          // A refused client: nothing more is read, the connection closes as soon as the response has left
+          // (`run` closes the channel after the half-close, which follows the response's bytes).
+          outbound.finish()
+          return
+        }
         if closing {
           try await Self.finish(outbound, draining: &parts)
           return

@@ -11,12 +11,17 @@ public struct HTTPResponse: Sendable {
   public var headers: HTTPHeaderFields
   /// The body bytes.
   public var body: [UInt8]
+  /// Whether the server closes the connection once this response is sent (with `Connection: close`), without
+  /// reading anything more from it: for a client the responder refuses, e.g. one without valid credentials, so
+  /// that it cannot keep the connection (and its place among the server's connections) open.
+  public var closesConnection: Bool
 
   /// Creates a response from its parts.
-  public init(status: Int, headers: HTTPHeaderFields = [], body: [UInt8] = []) {
+  public init(status: Int, headers: HTTPHeaderFields = [], body: [UInt8] = [], closesConnection: Bool = false) {
     self.status = status
     self.headers = headers
     self.body = body
+    self.closesConnection = closesConnection
   }
 
   /// A response with a JSON body (`Content-Type: application/json`).

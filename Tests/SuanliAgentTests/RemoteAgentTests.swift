@@ -47,6 +47,23 @@ struct RemoteAgentTests {
     #expect(throws: ClientError.self) { try remote.daemon.client().call("GET", "/v1/nodes/n1", as: NodeInfo.self) }
   }
 
+  @Test func aRefusedTokenClosesItsConnection() throws {
+    let remote = try RemoteDaemon()
+    // Two requests for one connection: the first, refused, closes it, so curl opens another for the second.
+    let (_, output) = try runCapturingOutput(
+      "/usr/bin/curl",
+      [
+        "-s", "--include", "--max-time", "10", "--cacert", remote.certificates.caPath, "-H",
+        "Authorization: Bearer nonsense", "\(remote.url)/v1/agent/assignments?node=n1",
+        "\(remote.url)/v1/agent/heartbeat",
+        "--write-out", "connections opened: %{num_connects}\n",
+      ])
+    #expect(output.hasPrefix("HTTP/1.1 401"))
+    #expect(output.lowercased().contains("connection: close"))
+    #expect(output.contains("\"unauthorized\""), "the refusal is answered before the connection closes")
+    #expect(output.components(separatedBy: "connections opened: 1\n").count == 3, "\(output)")
+  }
+
   @Test func aTokenActsOnlyForItsOwnNode() throws {
     let remote = try RemoteDaemon()
     let n1 = try remote.token(for: "n1")

@@ -38,6 +38,21 @@ struct ConnectionTests {
     }
   }
 
+  @Test("a response that closes the connection is sent with Connection: close, then the server closes at once")
+  func responderClosesTheConnection() async throws {
+    // The idle timeout is far: only the response itself may close the connection within the client's timeout.
+    try await withServer(idleTimeout: .seconds(120)) { server in
+      let (response, closed) = try await blocking {
+        let client = try RawClient(path: server.socketPath)
+        try client.send("GET /refuse HTTP/1.1\r\nHost: x\r\n\r\n")
+        return (try client.readResponse(), client.isClosedByServer())
+      }
+      #expect(response?.status == 401)
+      #expect(response?.headers["connection"] == "close")
+      #expect(closed, "closed without waiting for the client to close or to go idle")
+    }
+  }
+
   @Test("Expect: 100-continue gets 100 Continue, then the request is answered")
   func expectContinue() async throws {
     try await withServer { server in

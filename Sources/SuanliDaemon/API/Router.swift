@@ -70,6 +70,10 @@ struct Router: HTTPResponder {
     } catch let error as APIError {
       if case .remote(let address) = peer, error.code == .unauthorized {
         logger.warning("agent at \(address) refused: \(error.message)", metadata: ["peer.address": "\(address)"])
+        // Whoever cannot show a token keeps no connection to the agents' port, not even to try again.
+        var refusal = Self.response(error)
+        refusal.closesConnection = true
+        return refusal
       }
       return Self.response(error)
     } catch {

@@ -50,9 +50,10 @@ final class ResponderEvents: Sendable {
   }
 }
 
-/// Echoes each request as JSON. `/slow?ms=N` answers after N ms; `/until-shutdown` once the server shuts down; `/hang` waits until cancelled (reporting
-/// `hang started` and `hang cancelled`); `/status?code=N` answers with status N; `/custom` answers 201 text with
-/// header fields the server must override.
+/// Echoes each request as JSON. `/slow?ms=N` answers after N ms; `/until-shutdown` once the server shuts down;
+/// `/hang` waits until cancelled (reporting `hang started` and `hang cancelled`); `/status?code=N` answers with
+/// status N; `/refuse` answers 401 and closes the connection, as to a client without credentials; `/custom`
+/// answers 201 text with header fields the server must override.
 struct EchoResponder: HTTPResponder {
   var events = ResponderEvents()
 
@@ -77,6 +78,8 @@ struct EchoResponder: HTTPResponder {
         ("Content-Type", "text/plain"), ("Content-Length", "999"), ("Connection", "close"), ("X-Suanli", "1"),
       ]
       return HTTPResponse(status: 201, headers: headers, body: Array("hi".utf8))
+    case "/refuse":
+      return HTTPResponse(status: 401, body: Array("{}".utf8), closesConnection: true)
     case "/status":
       return HTTPResponse(status: Int(request.queryValue("code") ?? "") ?? 200, body: Array("{}".utf8))
     default:
