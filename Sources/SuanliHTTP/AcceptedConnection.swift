@@ -36,19 +36,23 @@ final class AcceptedConnection: Sendable {
 
   /// Sets up an accepted channel. Runs on the channel's event loop, before it is registered.
   ///
-  /// Pipeline, in order: TLS when `tls` is given (the server's side of the handshake, then decryption); idle
+  /// Pipeline, in order: the first request's deadline when one is given (from the channel's activation, so the
+  /// TLS handshake is within it); TLS when `tls` is given (the server's side of the handshake, then decryption); idle
   /// detection on reads (over TLS no read arrives before the handshake is done, so a stalled handshake is idle
   /// too); NIO's HTTP/1 codec with pipelining assistance (answers pipelined requests in order, holds further reads
   /// while a response is pending, quiesces on shutdown) and outbound header validation; JSON 400s for parser
   /// errors; closing of idle connections; the async bridge.
   static func initialize(
-    _ channel: any NIOCore.Channel, idleTimeout: TimeAmount, tls: NIOSSLContext?
+    _ channel: any NIOCore.Channel, idleTimeout: TimeAmount, firstRequestDeadline: TimeAmount?, tls: NIOSSLContext?
   ) -> EventLoopFuture<AcceptedConnection> {
     Self.peer(of: channel, tls: tls)
       .map { Result<Peer, any Error>.success($0) }
       .recover { .failure($0) }
       .flatMapThrowing { peer in
         let pipeline = channel.pipeline.syncOperations
+        if let firstRequestDeadline {
+          try pipeline.addHandler(FirstRequestDeadline(deadline: firstRequestDeadline), name: FirstRequestDeadline.name)
+        }
         if let tls {
           try pipeline.addHandler(NIOSSLServerHandler(context: tls))
         }

@@ -7,6 +7,8 @@ import ServiceLifecycle
 struct HTTPConnection {
   var channel: AcceptedConnection.Channel
   var peer: Peer
+  /// Its place among the server's connections: waiting for the first request, then served.
+  var slot: OpenConnections.Slot
   var responder: any HTTPResponder
   var maxRequestBytes: Int
   var logger: Logger
@@ -61,6 +63,12 @@ struct HTTPConnection {
         try await Self.finish(outbound, draining: &parts)
         return
       case .request(let request, let head):
+        guard self.admitFirstRequest() else {
+          self.logger.warning("connection closed: too many open connections")
+          try await self.send(Self.tooManyConnections, version: .http1_1, closing: true, to: outbound)
+          outbound.finish()
+          return
+        }
         let response = await self.responder.respond(to: request, from: self.peer)
         try Task.checkCancellation()  // the client went away: drop the response
         let version: HTTPVersion = head.version == .http1_0 ? .http1_0 : .http1_1
@@ -86,6 +94,22 @@ struct HTTPConnection {
       }
     }
   }
+
+  /// Counts a connection whose first request has arrived among the served ones, ending its first request's
+  /// deadline; `false` when they are full. Nothing to do after the first request.
+  private func admitFirstRequest() -> Bool {
+    guard self.slot.isWaiting else { return true }
+    guard self.slot.promote() else { return false }
+    self.channel.channel.pipeline.removeHandler(name: FirstRequestDeadline.name, promise: nil)
+    return true
+  }
+
+  static let tooManyConnections = HTTPResponse.error(
+    status: 503,
+    code: "unavailable",
+    message: "the server has too many open connections",
+    hint: "try again later"
+  )
 
   private func send(
     _ response: HTTPResponse,

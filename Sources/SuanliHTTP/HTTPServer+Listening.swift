@@ -10,6 +10,7 @@ extension HTTPServer {
   /// Binds (or adopts) the listening socket and sets up how accepted connections are initialized.
   func bind() async throws -> Listener {
     let idleTimeout = TimeAmount(self.idleTimeout)
+    let firstRequestDeadline = self.firstRequest.map { TimeAmount($0.deadline) }
     let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.backlog, value: 256)
     switch self.listen {
@@ -18,7 +19,8 @@ extension HTTPServer {
       let listener: Listener
       do {
         listener = try await bootstrap.bind(unixDomainSocketPath: path) { channel in
-          AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: nil)
+          AcceptedConnection.initialize(
+            channel, idleTimeout: idleTimeout, firstRequestDeadline: firstRequestDeadline, tls: nil)
         }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot listen on \(path): \(error)")
@@ -40,7 +42,8 @@ extension HTTPServer {
       }
       do {
         return try await bootstrap.bind(descriptor) { channel in
-          AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: nil)
+          AcceptedConnection.initialize(
+            channel, idleTimeout: idleTimeout, firstRequestDeadline: firstRequestDeadline, tls: nil)
         }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot serve file descriptor \(descriptor): \(error)")
@@ -53,7 +56,8 @@ extension HTTPServer {
       let context = try endpoint.makeContext()
       do {
         return try await bootstrap.bind(descriptor) { channel in
-          AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: context)
+          AcceptedConnection.initialize(
+            channel, idleTimeout: idleTimeout, firstRequestDeadline: firstRequestDeadline, tls: context)
         }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot serve file descriptor \(descriptor): \(error)")
@@ -63,7 +67,8 @@ extension HTTPServer {
       do {
         return try await bootstrap.serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
           .bind(host: endpoint.host, port: endpoint.port) { channel in
-            AcceptedConnection.initialize(channel, idleTimeout: idleTimeout, tls: context)
+            AcceptedConnection.initialize(
+              channel, idleTimeout: idleTimeout, firstRequestDeadline: firstRequestDeadline, tls: context)
           }
       } catch {
         throw HTTPServerError(code: .cannotBind, message: "cannot listen on \(endpoint): \(error)")

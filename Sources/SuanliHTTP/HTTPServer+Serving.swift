@@ -6,7 +6,8 @@ extension HTTPServer {
   /// Accepts connections until graceful shutdown or cancellation, serving each in its own child task, and
   /// returns once every connection has ended.
   func serve(_ listener: Listener) async throws {
-    let openConnections = OpenConnections(limit: self.maxConnections)
+    let openConnections = OpenConnections(
+      limit: self.maxConnections, waitingLimit: self.firstRequest?.maxConnections)
     try await withThrowingDiscardingTaskGroup { group in
       try await listener.executeThenClose { inbound in
         try await withGracefulShutdownHandler {
@@ -40,10 +41,15 @@ extension HTTPServer {
       Self.refuse(channel, in: &group)
       return
     }
-    guard openConnections.tryOpen() else {
+    guard let slot = openConnections.tryOpen() else {
+      let waiting = openConnections.waitingLimit != nil
       self.logger.warning(
-        "connection refused: too many open connections",
-        metadata: Self.metadata(of: peer).merging(["limit": "\(openConnections.limit)"]) { $1 }
+        waiting
+          ? "connection refused: too many connections waiting for their first request"
+          : "connection refused: too many open connections",
+        metadata: Self.metadata(of: peer).merging(
+          ["limit": "\(openConnections.waitingLimit ?? openConnections.limit)"]
+        ) { $1 }
       )
       Self.refuse(channel, in: &group)
       return
@@ -53,12 +59,13 @@ extension HTTPServer {
     let connection = HTTPConnection(
       channel: channel,
       peer: peer,
+      slot: slot,
       responder: self.responder,
       maxRequestBytes: self.maxRequestBytes,
       logger: logger
     )
     group.addTask {
-      defer { openConnections.close() }
+      defer { slot.close() }
       await connection.run()
     }
   }

@@ -20,10 +20,15 @@ public struct HTTPServer: Service {
   public let listen: ListenAddress
   /// The largest request body accepted; a larger one is answered `413` and the connection closed.
   public let maxRequestBytes: Int
-  /// The most connections open at once; further ones are closed as soon as they are accepted.
+  /// The most connections open at once; further ones are closed as soon as they are accepted. With
+  /// `firstRequest`, the most connections whose first request has arrived (a first request beyond is answered 503
+  /// and its connection closed).
   public let maxConnections: Int
   /// How long a connection may stay without reading anything while no request is being answered.
   public let idleTimeout: Duration
+  /// Bounds on connections that have not yet sent their first request, counted apart from `maxConnections`; `nil`
+  /// counts every connection against `maxConnections` from its acceptance.
+  public let firstRequest: FirstRequestLimits?
   /// How long a graceful shutdown waits for requests in flight before cancelling them.
   public let shutdownGracePeriod: Duration
   let responder: any HTTPResponder
@@ -35,11 +40,13 @@ public struct HTTPServer: Service {
   /// - Parameters:
   ///   - onListening: Called once the socket accepts connections (e.g. to send `READY=1` to systemd).
   ///   - idleTimeout: Over TLS, also bounds how long a client may take to complete its handshake.
+  ///   - firstRequest: For a port open to anyone: see ``FirstRequestLimits``.
   public init(
     listen: ListenAddress,
     maxRequestBytes: Int,
     maxConnections: Int = 1024,
     idleTimeout: Duration = .seconds(60),
+    firstRequest: FirstRequestLimits? = nil,
     shutdownGracePeriod: Duration = .seconds(10),
     responder: some HTTPResponder,
     logger: Logger,
@@ -49,6 +56,7 @@ public struct HTTPServer: Service {
     self.maxRequestBytes = max(0, maxRequestBytes)
     self.maxConnections = max(1, maxConnections)
     self.idleTimeout = idleTimeout
+    self.firstRequest = firstRequest
     self.shutdownGracePeriod = shutdownGracePeriod
     self.responder = responder
     self.logger = logger

@@ -34,10 +34,13 @@ public enum Daemon {
       agentsListenAddress(config: config, sockets: sockets, logger: logger).map { address in
         [
           // Anyone on the network may connect before showing a token: agents' requests are small (a registration
-          // lists the node's jobs), so bodies and connections are bounded well below the local socket's.
+          // lists the node's jobs), so bodies and connections are bounded well below the local socket's; and
+          // connections that have not shown a token yet have places and a deadline of their own, so that they
+          // cannot take the agents' places (a refused token closes its connection).
           HTTPServer(
             listen: address, maxRequestBytes: min(config.maxRequestBytes, Self.agentRequestBytes),
-            maxConnections: Self.agentConnections, responder: router, logger: logger)
+            maxConnections: Self.agentConnections, firstRequest: Self.agentFirstRequest, responder: router,
+            logger: logger)
         ]
       } ?? []
     let heartbeatCheck = Duration.seconds(max(1, config.heartbeatInterval / 2))
@@ -68,6 +71,11 @@ public enum Daemon {
   /// connections (two per agent).
   static let agentRequestBytes = 256 << 10
   static let agentConnections = 512
+  /// Connections of the remote agents' TLS port that have not sent their first request yet (and so no token): at
+  /// most 64 more besides the agents' 512, each with 10 s from its acceptance for the TLS handshake and that
+  /// request. An agent sends its request at once, so 10 s is ample even far away; a scanner that connects and
+  /// waits, or a flood of connections, takes no place of an agent's.
+  static let agentFirstRequest = FirstRequestLimits(deadline: .seconds(10), maxConnections: 64)
 
   /// The name systemd gives the remote agents' TCP socket (`FileDescriptorName=agents` in suanli-agents.socket).
   static let agentsSocketName = "agents"

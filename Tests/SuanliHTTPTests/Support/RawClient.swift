@@ -20,24 +20,43 @@ final class RawClient {
   private var buffer: [UInt8] = []
 
   init(path: String, timeoutSeconds: Int = 10) throws {
-    self.descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    guard self.descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
-    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-    setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    setsockopt(self.descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    self.descriptor = try Self.socket(AF_UNIX, timeoutSeconds: timeoutSeconds)
     var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     let bytes = Array(path.utf8)
     withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+    try self.connect(to: &address, "connect \(path)")
+  }
+
+  /// A TCP connection to 127.0.0.1:`port`, which speaks nothing unless told to (not even TLS).
+  init(loopbackPort port: Int, timeoutSeconds: Int = 10) throws {
+    self.descriptor = try Self.socket(AF_INET, timeoutSeconds: timeoutSeconds)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+    try self.connect(to: &address, "connect 127.0.0.1:\(port)")
+  }
+
+  private static func socket(_ family: Int32, timeoutSeconds: Int) throws -> Int32 {
+    let descriptor = Glibc.socket(family, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
+    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    return descriptor
+  }
+
+  private func connect<Address>(to address: inout Address, _ what: String) throws {
     let result = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(self.descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        Glibc.connect(self.descriptor, $0, socklen_t(MemoryLayout<Address>.size))
       }
     }
     guard result == 0 else {
       let code = errno
       close(self.descriptor)
-      throw Failure(description: "connect \(path): errno \(code)")
+      throw Failure(description: "\(what): errno \(code)")
     }
   }
 

@@ -30,6 +30,7 @@ func withServer<T: Sendable>(
   maxRequestBytes: Int = 1024,
   maxConnections: Int = 64,
   idleTimeout: Duration = .seconds(60),
+  firstRequest: FirstRequestLimits? = nil,
   shutdownGracePeriod: Duration = .seconds(10),
   _ body: @Sendable (TestServer) async throws -> T
 ) async throws -> T {
@@ -41,6 +42,7 @@ func withServer<T: Sendable>(
     maxRequestBytes: maxRequestBytes,
     maxConnections: maxConnections,
     idleTimeout: idleTimeout,
+    firstRequest: firstRequest,
     shutdownGracePeriod: shutdownGracePeriod,
     responder: responder,
     logger: testLogger(),

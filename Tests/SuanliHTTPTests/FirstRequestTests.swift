@@ -1,0 +1,111 @@
+import Foundation
+import SuanliHTTP
+import SuanliTestSupport
+import Testing
+
+/// A TLS port open to anyone (the remote agents'): connections that have not sent their first request have a
+/// deadline and places of their own, so that strangers cannot take the places of the clients being served; a
+/// response that refuses a client closes its connection at once.
+@Suite("connections before their first request", .serialized)
+struct FirstRequestTests {
+  /// A TLS server on a free loopback port, with the test CA's path.
+  static func withTLSServer(
+    maxConnections: Int = 64, firstRequest: FirstRequestLimits?,
+    _ body: @Sendable (TestServer, _ port: Int, _ caPath: String) async throws -> Void
+  ) async throws {
+    let certificates = try TestCertificates.make(in: try makeTemporaryDirectory())
+    let port = try freeLoopbackPort()
+    try await withServer(
+      listen: .tls(TLSTests.endpoint(certificates, port: port)), maxConnections: maxConnections,
+      idleTimeout: .seconds(120), firstRequest: firstRequest
+    ) { server in
+      try await body(server, port, certificates.caPath)
+    }
+  }
+
+  @Test("a connection that sends nothing, or stops after the TLS handshake, is closed at the deadline")
+  func silentConnectionsAreClosedAtTheDeadline() async throws {
+    let limits = FirstRequestLimits(deadline: .milliseconds(500), maxConnections: 8)
+    try await Self.withTLSServer(firstRequest: limits) { _, port, caPath in
+      let (silentClosed, handshakeOnlyClosed) = try await blocking {
+        let silent = try RawClient(loopbackPort: port)
+        let handshakeOnly = try TLSClient(port: port, caPath: caPath)
+        // The idle timeout is 120 s and the client waits up to 10 s: only the deadline can close these.
+        return (silent.isClosedByServer(), handshakeOnly.endsWithin(seconds: 10))
+      }
+      #expect(silentClosed)
+      #expect(handshakeOnlyClosed)
+    }
+  }
+
+  @Test("a connection whose first request has arrived outlives the deadline")
+  func servedConnectionsOutliveTheDeadline() async throws {
+    let limits = FirstRequestLimits(deadline: .milliseconds(300), maxConnections: 8)
+    try await Self.withTLSServer(firstRequest: limits) { server, port, caPath in
+      let client = try TLSClient(port: port, caPath: caPath)
+      client.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(await server.responder.events.next() == "slow started")
+      let (endedEarly, endedAfterLast) = try await blocking {
+        let endedEarly = client.endsWithin(seconds: 1)
+        client.send("GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        return (endedEarly, client.endsWithin(seconds: 10))
+      }
+      #expect(!endedEarly)
+      #expect(endedAfterLast)
+      #expect(client.stop().contains("\"path\":\"\\/second\""))
+    }
+  }
+
+  @Test("connections waiting for their first request have places of their own, and no more")
+  func waitingConnectionsHaveTheirOwnPlaces() async throws {
+    let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 2)
+    try await Self.withTLSServer(maxConnections: 1, firstRequest: limits) { server, port, caPath in
+      let served = try TLSClient(port: port, caPath: caPath)
+      served.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(await server.responder.events.next() == "slow started")
+      // The one served place is taken; two silent connections still get the waiting places, a third none (which
+      // one depends on the order in which the server sees them).
+      let closed = try await blocking {
+        let clients = try (0..<3).map { _ in try RawClient(loopbackPort: port, timeoutSeconds: 1) }
+        return clients.map { $0.isClosedByServer() }
+      }
+      #expect(closed.filter { $0 }.count == 1, "one closed at once, two kept open (until their deadline): \(closed)")
+      let stillServed = try await blocking {
+        served.send("GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        return served.endsWithin(seconds: 10)
+      }
+      #expect(stillServed)
+      #expect(served.stop().contains("\"path\":\"\\/second\""))
+    }
+  }
+
+  @Test("a first request when every served place is taken is answered 503 and its connection closed")
+  func firstRequestBeyondTheServedPlaces() async throws {
+    let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 4)
+    try await Self.withTLSServer(maxConnections: 1, firstRequest: limits) { server, port, caPath in
+      let served = try TLSClient(port: port, caPath: caPath)
+      served.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(await server.responder.events.next() == "slow started")
+      let late = try TLSClient(port: port, caPath: caPath)
+      late.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try await blocking { late.endsWithin(seconds: 10) })
+      let answer = late.stop()
+      #expect(answer.hasPrefix("HTTP/1.1 503"))
+      #expect(answer.contains("\"unavailable\""))
+      _ = served.stop()
+    }
+  }
+
+  @Test("a response that refuses the client closes the TLS connection at once, after the response")
+  func refusalClosesTheConnection() async throws {
+    let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 4)
+    try await Self.withTLSServer(firstRequest: limits) { _, port, caPath in
+      let client = try TLSClient(port: port, caPath: caPath)
+      client.send("GET /refuse HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(try await blocking { client.endsWithin(seconds: 10) })
+      let answer = client.stop()
+      #expect(answer.hasPrefix("HTTP/1.1 401"))
+      #expect(answer.lowercased().contains("connection: close"))
+    }
+  }
+}
