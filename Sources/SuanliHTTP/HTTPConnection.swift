@@ -9,6 +9,8 @@ struct HTTPConnection {
   var peer: Peer
   /// Its place among the server's connections: waiting for the first request, then served.
   var slot: OpenConnections.Slot
+  /// The server's count of refusals, to log them without flooding.
+  var refusals: WarningThrottle
   var responder: any HTTPResponder
   var maxRequestBytes: Int
   var logger: Logger
@@ -64,7 +66,8 @@ struct HTTPConnection {
         return
       case .request(let request, let head):
         guard self.admitFirstRequest() else {
-          self.logger.warning("connection closed: too many open connections")
+          self.logger.warning(
+            "connection closed: too many open connections", throttledBy: self.refusals, origin: self.peer.origin)
           try await self.send(Self.tooManyConnections, version: .http1_1, closing: true, to: outbound)
           outbound.finish()
           return

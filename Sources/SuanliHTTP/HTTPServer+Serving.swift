@@ -8,12 +8,14 @@ extension HTTPServer {
   func serve(_ listener: Listener) async throws {
     let openConnections = OpenConnections(
       limit: self.maxConnections, waitingLimit: self.firstRequest?.maxConnections)
+    // Whoever floods the server with connections must not flood the journal too.
+    let refusals = WarningThrottle()
     try await withThrowingDiscardingTaskGroup { group in
       try await listener.executeThenClose { inbound in
         try await withGracefulShutdownHandler {
           do {
             for try await accepted in inbound {
-              self.admit(accepted, counting: openConnections, into: &group)
+              self.admit(accepted, counting: openConnections, refusals: refusals, into: &group)
             }
           } catch  where Task.isShuttingDownGracefully || Task.isCancelled {
             // Closing the listener to stop accepting may end the accept stream with an error.
@@ -29,6 +31,7 @@ extension HTTPServer {
   private func admit(
     _ accepted: AcceptedConnection,
     counting openConnections: OpenConnections,
+    refusals: WarningThrottle,
     into group: inout ThrowingDiscardingTaskGroup<any Error>
   ) {
     guard let channel = accepted.take() else { return }
@@ -47,6 +50,7 @@ extension HTTPServer {
         waiting
           ? "connection refused: too many connections waiting for their first request"
           : "connection refused: too many open connections",
+        throttledBy: refusals, origin: peer.origin,
         metadata: Self.metadata(of: peer).merging(
           ["limit": "\(openConnections.waitingLimit ?? openConnections.limit)"]
         ) { $1 }
@@ -60,6 +64,7 @@ extension HTTPServer {
       channel: channel,
       peer: peer,
       slot: slot,
+      refusals: refusals,
       responder: self.responder,
       maxRequestBytes: self.maxRequestBytes,
       logger: logger

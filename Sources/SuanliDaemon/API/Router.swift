@@ -9,6 +9,8 @@ struct Router: HTTPResponder {
   let logger: Logger
   let reload: @Sendable () async throws -> Void
   let routes: [Route]
+  /// Refused tokens, counted per address so that their warnings cannot flood the journal.
+  let refusals = WarningThrottle()
 
   init(engine: Engine, logger: Logger, reload: @escaping @Sendable () async throws -> Void) {
     self.engine = engine
@@ -69,7 +71,10 @@ struct Router: HTTPResponder {
       return try await route.handler(context)
     } catch let error as APIError {
       if case .remote(let address) = peer, error.code == .unauthorized {
-        logger.warning("agent at \(address) refused: \(error.message)", metadata: ["peer.address": "\(address)"])
+        // Anyone may try, as often as they like: at most one entry per address a minute, with the count left out.
+        logger.warning(
+          "agent at \(address) refused: \(error.message)", throttledBy: refusals, origin: peer.origin,
+          metadata: ["peer.address": "\(address)"])
         // Whoever cannot show a token keeps no connection to the agents' port, not even to try again.
         var refusal = Self.response(error)
         refusal.closesConnection = true
