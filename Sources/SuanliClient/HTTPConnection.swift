@@ -2,7 +2,7 @@ internal import Glibc
 
 /// One keep-alive HTTP/1.1 connection to a Unix socket, with blocking I/O: simple, and enough for a CLI, an
 /// agent or a benchmark thread. Not thread-safe: one per thread.
-final class HTTPConnection: ClientTransport {
+final class HTTPConnection: KeepAliveTransport {
   let socketPath: String
   let timeoutSeconds: Int
   private var fd: Int32 = -1
@@ -23,29 +23,12 @@ final class HTTPConnection: ClientTransport {
     buffer = []
   }
 
-  /// Sends a request and reads the whole response. Retries once on a fresh connection when a kept-alive one was
-  /// closed by the server in between.
-  func send(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (status: Int, body: [UInt8]) {
-    let reused = fd >= 0
-    do {
-      return try exchange(method: method, target: target, body: body)
-    } catch .closedBeforeResponse where reused {
-      close()
-      return try exchange(method: method, target: target, body: body)
-    }
-  }
+  var isConnected: Bool { fd >= 0 }
 
-  private func exchange(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (
-    status: Int, body: [UInt8]
-  ) {
+  func exchange(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (status: Int, body: [UInt8]) {
     if fd < 0 { try connect() }
-    var head = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: suanli\r\n"
-    if let body {
-      head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
-    } else if method != "GET" {
-      head += "Content-Length: 0\r\n"
-    }
-    head += "\r\n"
+    let fields = Self.requestFields(method: method, host: "localhost", userAgent: "suanli", bodyLength: body?.count)
+    let head = "\(method) \(target) HTTP/1.1\r\n" + fields.map { "\($0.name): \($0.value)\r\n" }.joined() + "\r\n"
     do {
       try write(Array(head.utf8) + (body ?? []))
       return try readResponse()

@@ -7,7 +7,7 @@ import SuanliClient
 /// HTTPS to suanlid's agents port: one keep-alive TLS connection with blocking calls (made on a
 /// ``DaemonChannel``'s queue, never on an event loop), each request carrying the node's token. The daemon's
 /// certificate is verified against the configured CA (or the system's roots) and must name the host.
-final class TLSTransport: ClientTransport {
+final class TLSTransport: KeepAliveTransport {
   let address: String
   private let host: String
   private let port: Int
@@ -27,31 +27,15 @@ final class TLSTransport: ClientTransport {
 
   deinit { self.close() }
 
-  func send(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (status: Int, body: [UInt8]) {
-    let reused = self.channel?.isActive == true
-    do {
-      return try self.exchange(method: method, target: target, body: body)
-    } catch .closedBeforeResponse where reused {
-      // The server closed the kept-alive connection in between (idle timeout, restart): once more, afresh.
-      self.close()
-      return try self.exchange(method: method, target: target, body: body)
-    }
-  }
+  var isConnected: Bool { self.channel?.isActive == true }
 
-  private func exchange(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (
-    status: Int, body: [UInt8]
-  ) {
+  func exchange(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (status: Int, body: [UInt8]) {
     let channel = try self.connected()
     var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target)
-    head.headers.add(name: "Host", value: self.host.contains(":") ? "[\(self.host)]" : self.host)
-    head.headers.add(name: "User-Agent", value: "suanli-agent")
-    head.headers.add(name: "Authorization", value: self.authorization)
-    if let body {
-      head.headers.add(name: "Content-Type", value: "application/json")
-      head.headers.add(name: "Content-Length", value: "\(body.count)")
-    } else if method != "GET" {
-      head.headers.add(name: "Content-Length", value: "0")
-    }
+    let fields = Self.requestFields(
+      method: method, host: self.host.contains(":") ? "[\(self.host)]" : self.host, userAgent: "suanli-agent",
+      authorization: self.authorization, bodyLength: body?.count)
+    for field in fields { head.headers.add(name: field.name, value: field.value) }
     let answer = channel.eventLoop.makePromise(of: HTTPAnswer.self)
     let request = PendingRequest(head: head, body: body.map { channel.allocator.buffer(bytes: $0) }, answer: answer)
     let timeout = self.timeout
@@ -97,7 +81,7 @@ final class TLSTransport: ClientTransport {
     }
   }
 
-  private func close() {
+  func close() {
     self.channel?.close(promise: nil)
     self.channel = nil
   }
