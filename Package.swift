@@ -55,7 +55,7 @@ let package = Package(
     // suanlid's configuration file (TOML): enterprises, quotas, prices, scheduler settings, paths.
     .target(
       name: "SuanliConfig",
-      dependencies: ["SuanliCore", .product(name: "TOMLKit", package: "TOMLKit")],
+      dependencies: ["SuanliCore", "SuanliAPI", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: strict
     ),
     // HTTP/1.1 over a Unix stream socket (bound or inherited), with each caller's peer credentials,

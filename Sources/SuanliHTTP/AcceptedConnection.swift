@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SuanliAPI
 import Synchronization
 
 /// A freshly accepted connection with its HTTP pipeline set up, as the accept loop receives it.
@@ -85,7 +86,6 @@ final class AcceptedConnection: Sendable {
   /// `192.0.2.7:51234`, `[2001:db8::1]:51234`.
   private static func text(of address: SocketAddress) -> String {
     let host = address.ipAddress ?? "\(address)"
-    let port = address.port.map { ":\($0)" } ?? ""
-    return (host.contains(":") ? "[\(host)]" : host) + port
+    return address.port.map { AddressText.hostPort(host, $0) } ?? AddressText.host(host)
   }
 }

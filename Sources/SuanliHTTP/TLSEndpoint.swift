@@ -1,3 +1,5 @@
+internal import SuanliAPI
+
 /// A TCP address to listen on with TLS, and the server's certificate and private key (PEM files).
 public struct TLSEndpoint: Sendable, Hashable {
   /// The address to bind: an IP address (`0.0.0.0`, `::`, `127.0.0.1`) or a host name.
@@ -20,5 +22,5 @@ public struct TLSEndpoint: Sendable, Hashable {
 
 extension TLSEndpoint: CustomStringConvertible {
   /// `host:port` (`[::]:7443` for IPv6).
-  public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+  public var description: String { AddressText.hostPort(host, port) }
 }

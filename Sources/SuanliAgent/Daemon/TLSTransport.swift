@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import SuanliAPI
 import SuanliClient
 
 /// HTTPS to suanlid's agents port: one keep-alive TLS connection with blocking calls (made on a
@@ -19,7 +20,7 @@ final class TLSTransport: KeepAliveTransport {
   init(host: String, port: Int, context: NIOSSLContext, token: String, timeoutSeconds: Int) {
     self.host = host
     self.port = port
-    self.address = "https://" + (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
+    self.address = "https://" + AddressText.hostPort(host, port)
     self.context = context
     self.authorization = "Bearer \(token)"
     self.timeout = .seconds(Int64(timeoutSeconds))
@@ -33,7 +34,7 @@ final class TLSTransport: KeepAliveTransport {
     let channel = try self.connected()
     var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target)
     let fields = Self.requestFields(
-      method: method, host: self.host.contains(":") ? "[\(self.host)]" : self.host, userAgent: "suanli-agent",
+      method: method, host: AddressText.host(self.host), userAgent: "suanli-agent",
       authorization: self.authorization, bodyLength: body?.count)
     for field in fields { head.headers.add(name: field.name, value: field.value) }
     let answer = channel.eventLoop.makePromise(of: HTTPAnswer.self)

@@ -1,3 +1,5 @@
+import SuanliAPI
+
 /// A TCP address as people write it: `host:port`, or `[ipv6]:port`.
 public struct HostPort: Sendable, Hashable, CustomStringConvertible {
   /// A host name or an IP address (an IPv6 address without its brackets).
@@ -46,5 +48,5 @@ public struct HostPort: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `host:port`, with an IPv6 host in brackets.
-  public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+  public var description: String { AddressText.hostPort(host, port) }
 }
