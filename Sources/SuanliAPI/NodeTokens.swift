@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+  internal import FoundationEssentials
+#else
+  internal import Foundation
+#endif
+
 /// `POST /v1/nodes/{name}/token` (operators): a node's new token, shown this once. The daemon keeps only its
 /// SHA-256; creating a token again replaces the old one. The node's agent sends it as `Authorization: Bearer`
 /// on the daemon's TLS port (`[agents]` in suanlid.toml).
@@ -24,5 +30,31 @@ public struct NodeTokenRevocation: Codable, Sendable, Hashable {
   public init(node: String, revoked: Bool) {
     self.node = node
     self.revoked = revoked
+  }
+}
+
+/// What a node token looks like: `suanli_` (so that one found in a file or a log is recognisable) and 43 base64url
+/// characters without padding (32 random bytes). The daemon makes them; the agent's configuration reader refuses
+/// a token file that holds anything else (it was not printed by suanlid, and might not be sendable in a header).
+extension NodeToken {
+  /// Every token starts with this.
+  public static let prefix = "suanli_"
+
+  /// The form, for messages.
+  public static let form = "suanli_ and letters, digits, - or _"
+
+  /// The token of `secret` (its random bytes): the prefix, then the bytes in base64url without padding.
+  public static func token(secret: [UInt8]) -> String {
+    let base64 = Data(secret).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_")
+      .replacing("=", with: "")
+    return prefix + base64
+  }
+
+  /// Whether `text` has the form of a token: the prefix, then only base64url characters.
+  public static func isWellFormed(_ text: String) -> Bool {
+    text.hasPrefix(prefix)
+      && text.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+      }
   }
 }

@@ -1,3 +1,5 @@
+import SuanliAPI
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -79,15 +81,10 @@ extension AgentConfig.RemoteDaemon {
         file: path, keyPath: "", message: "the token file holds more than one token",
         hint: "write only the token `suanli node token NODE` printed")
     }
-    // suanli_ and base64url: anything else was not printed by suanlid (and could not be sent in a header).
-    guard token.hasPrefix("suanli_"),
-      token.unicodeScalars.allSatisfy({
-        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
-      })
-    else {
+    // Anything else was not printed by suanlid (and could not be sent in a header).
+    guard NodeToken.isWellFormed(token) else {
       throw ConfigError(
-        file: path, keyPath: "",
-        message: "the token file does not hold a node token (suanli_ and letters, digits, - or _)",
+        file: path, keyPath: "", message: "the token file does not hold a node token (\(NodeToken.form))",
         hint: "write only the token `suanli node token NODE` printed")
     }
     // Whoever reads the token acts for the node: as ssh does with a private key, refuse one others may read.

@@ -1,5 +1,5 @@
 internal import Crypto
-internal import Foundation
+internal import SuanliAPI
 internal import Synchronization
 
 /// The tokens remote agents authenticate with, one per node, held as SHA-256 digests (as in the store).
@@ -7,22 +7,16 @@ internal import Synchronization
 /// A presented token is hashed and compared with every node's digest in constant time, so neither the time taken
 /// nor an early exit tells how much of a guess was right.
 final class NodeTokens: Sendable {
-  /// Every token starts with this, so that one found in a file or a log is recognisable.
-  static let prefix = "suanli_"
   private let digests: Mutex<[String: [UInt8]]>
 
   init(_ rows: [NodeTokenRow]) {
     digests = Mutex(Dictionary(rows.map { ($0.node, Array($0.sha256)) }) { _, last in last })
   }
 
-  /// A new random token: the prefix and 32 bytes from the system's secure generator, base64url without padding.
+  /// A new random token (``NodeToken/token(secret:)``) of 32 bytes from the system's secure generator.
   static func generate() -> String {
     var generator = SystemRandomNumberGenerator()
-    let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    let base64 = Data(bytes).base64EncodedString()
-      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-      .replacingOccurrences(of: "=", with: "")
-    return prefix + base64
+    return NodeToken.token(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
   }
 
   /// The SHA-256 of a token's UTF-8 bytes.
