@@ -25,7 +25,7 @@ public enum Daemon {
         Task {
           let status = await engine.statusLine()
           notifier.ready(status: status)
-          LogRecord(.daemonStarted, "suanlid \(APIVersion.release) ready on \(listen.description): \(status)")
+          LogRecord(.daemonStarted, "suanlid \(APIVersion.release) ready on \(listen): \(status)")
             .emit(to: logger)
         }
       })
@@ -100,17 +100,6 @@ public enum Daemon {
       return nil
     }
     return inherited.map { .inheritedTLS($0.fd, listener.endpoint) } ?? .tls(listener.endpoint)
-  }
-}
-
-extension ListenAddress {
-  var description: String {
-    switch self {
-    case .path(let path): path
-    case .inheritedDescriptor(let fd): "socket fd \(fd) from systemd"
-    case .tls(let endpoint): "\(endpoint) (TLS)"
-    case .inheritedTLS(let fd, _): "TCP socket fd \(fd) from systemd (TLS)"
-    }
   }
 }
 
