@@ -1,4 +1,5 @@
 internal import Foundation
+internal import SuanliConfig
 internal import SuanliSimulator
 
 /// The terminal summary of `suanli simulate`: a pure function of the report, so it has golden tests.
@@ -72,11 +73,7 @@ enum SimulateText {
 
   /// Seconds as they read best: `42s`, `17.5m`, `3.2h`, `4.1d`.
   static func duration(_ seconds: Double) -> String {
-    switch seconds {
-    case ..<100: String(format: "%.0fs", seconds)
-    case ..<6_000: String(format: "%.1fm", seconds / 60)
-    case ..<172_800: String(format: "%.1fh", seconds / 3_600)
-    default: String(format: "%.1fd", seconds / 86_400)
-    }
+    let (value, unit) = Units.glance(seconds: seconds)
+    return String(format: unit == "s" ? "%.0f" : "%.1f", value) + unit
   }
 }

@@ -107,3 +107,17 @@ extension Units {
     return text
   }
 }
+
+extension Units {
+  /// The unit in which `seconds` read at a glance, and the value in it: seconds below 100, minutes below 100,
+  /// hours below 48, days beyond (`(42, "s")`, `(17.5, "m")`, `(3.2, "h")`, `(4.1, "d")`). How many digits to
+  /// show is the caller's: a table keeps a decimal, a chart's axis fewer.
+  public static func glance(seconds: Double) -> (value: Double, unit: String) {
+    switch seconds {
+    case ..<100: (seconds, "s")
+    case ..<6_000: (seconds / 60, "m")
+    case ..<172_800: (seconds / 3_600, "h")
+    default: (seconds / 86_400, "d")
+    }
+  }
+}

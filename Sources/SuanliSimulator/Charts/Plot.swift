@@ -1,3 +1,5 @@
+import SuanliConfig
+
 /// A plot area inside an SVG: margins, axes with ticks and labels, and mapping from data to pixels.
 struct Plot {
   var svg: SVG
@@ -64,10 +66,8 @@ struct Plot {
 
   /// Seconds at a glance: `10s`, `17m`, `2.8h`, `12d`.
   static func duration(_ seconds: Double) -> String {
-    if seconds < 100 { return "\(Int(seconds.rounded()))s" }
-    if seconds < 6_000 { return "\(Int((seconds / 60).rounded()))m" }
-    if seconds < 172_800 { return number(((seconds / 3_600) * 10).rounded() / 10) + "h" }
-    return number((seconds / 86_400).rounded()) + "d"
+    let (value, unit) = Units.glance(seconds: seconds)
+    return number(unit == "h" ? (value * 10).rounded() / 10 : value.rounded()) + unit
   }
 
   static func number(_ value: Double) -> String {
