@@ -23,6 +23,23 @@ struct FirstRequestTests {
     }
   }
 
+  /// A TLS client whose first request has been answered: its connection is among the served ones.
+  static func servedClient(_ server: TestServer, port: Int, caPath: String) async throws -> TLSClient {
+    let client = try TLSClient(port: port, caPath: caPath)
+    client.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+    #expect(await server.responder.events.next() == "slow started")
+    return client
+  }
+
+  /// Whether `client` still gets an answer: a last request, after which the connection closes.
+  static func answersALastRequest(_ client: TLSClient) async throws -> Bool {
+    let ended = try await blocking {
+      client.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+      return client.endsWithin(seconds: 10)
+    }
+    return ended && client.stop().contains("\"path\":\"\\/last\"")
+  }
+
   @Test("a connection that sends nothing, or stops after the TLS handshake, is closed at the deadline")
   func silentConnectionsAreClosedAtTheDeadline() async throws {
     let limits = FirstRequestLimits(deadline: .milliseconds(500), maxConnections: 8)
@@ -42,17 +59,9 @@ struct FirstRequestTests {
   func servedConnectionsOutliveTheDeadline() async throws {
     let limits = FirstRequestLimits(deadline: .milliseconds(300), maxConnections: 8)
     try await Self.withTLSServer(firstRequest: limits) { server, port, caPath in
-      let client = try TLSClient(port: port, caPath: caPath)
-      client.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
-      #expect(await server.responder.events.next() == "slow started")
-      let (endedEarly, endedAfterLast) = try await blocking {
-        let endedEarly = client.endsWithin(seconds: 1)
-        client.send("GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        return (endedEarly, client.endsWithin(seconds: 10))
-      }
-      #expect(!endedEarly)
-      #expect(endedAfterLast)
-      #expect(client.stop().contains("\"path\":\"\\/second\""))
+      let client = try await Self.servedClient(server, port: port, caPath: caPath)
+      #expect(!(try await blocking { client.endsWithin(seconds: 1) }), "open past the deadline")
+      #expect(try await Self.answersALastRequest(client))
     }
   }
 
@@ -60,9 +69,7 @@ struct FirstRequestTests {
   func waitingConnectionsHaveTheirOwnPlaces() async throws {
     let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 2)
     try await Self.withTLSServer(maxConnections: 1, firstRequest: limits) { server, port, caPath in
-      let served = try TLSClient(port: port, caPath: caPath)
-      served.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
-      #expect(await server.responder.events.next() == "slow started")
+      let served = try await Self.servedClient(server, port: port, caPath: caPath)
       // The one served place is taken; two silent connections still get the waiting places, a third none (which
       // one depends on the order in which the server sees them).
       let closed = try await blocking {
@@ -70,12 +77,7 @@ struct FirstRequestTests {
         return clients.map { $0.isClosedByServer() }
       }
       #expect(closed.filter { $0 }.count == 1, "one closed at once, two kept open (until their deadline): \(closed)")
-      let stillServed = try await blocking {
-        served.send("GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        return served.endsWithin(seconds: 10)
-      }
-      #expect(stillServed)
-      #expect(served.stop().contains("\"path\":\"\\/second\""))
+      #expect(try await Self.answersALastRequest(served))
     }
   }
 
@@ -83,9 +85,7 @@ struct FirstRequestTests {
   func firstRequestBeyondTheServedPlaces() async throws {
     let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 4)
     try await Self.withTLSServer(maxConnections: 1, firstRequest: limits) { server, port, caPath in
-      let served = try TLSClient(port: port, caPath: caPath)
-      served.send("GET /slow?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n")
-      #expect(await server.responder.events.next() == "slow started")
+      let served = try await Self.servedClient(server, port: port, caPath: caPath)
       let late = try TLSClient(port: port, caPath: caPath)
       late.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n")
       #expect(try await blocking { late.endsWithin(seconds: 10) })
