@@ -14,12 +14,15 @@ final class AcceptedConnection: Sendable {
 
   /// Who the caller is, or why the Unix socket's credentials could not be read (then the connection is refused).
   let peer: Result<Peer, any Error>
+  /// Ends the first request's deadline once that request is accepted (`nil`: the connection has none).
+  let firstRequestWaiver: FirstRequestDeadline.Waiver?
   private let channel: Channel
   private let taken = Atomic(false)
 
-  init(channel: Channel, peer: Result<Peer, any Error>) {
+  init(channel: Channel, peer: Result<Peer, any Error>, firstRequestWaiver: FirstRequestDeadline.Waiver?) {
     self.channel = channel
     self.peer = peer
+    self.firstRequestWaiver = firstRequestWaiver
   }
 
   /// The channel, for the one caller that will run `executeThenClose` on it; `nil` after the first call.
@@ -51,8 +54,9 @@ final class AcceptedConnection: Sendable {
       .recover { .failure($0) }
       .flatMapThrowing { peer in
         let pipeline = channel.pipeline.syncOperations
-        if let firstRequestDeadline {
-          try pipeline.addHandler(FirstRequestDeadline(deadline: firstRequestDeadline), name: FirstRequestDeadline.name)
+        let deadline = firstRequestDeadline.map { FirstRequestDeadline(deadline: $0) }
+        if let deadline {
+          try pipeline.addHandler(deadline, name: FirstRequestDeadline.name)
         }
         if let tls {
           try pipeline.addHandler(NIOSSLServerHandler(context: tls))
@@ -65,7 +69,7 @@ final class AcceptedConnection: Sendable {
           wrappingChannelSynchronously: channel,
           configuration: .init(isOutboundHalfClosureEnabled: true)
         )
-        return AcceptedConnection(channel: asyncChannel, peer: peer)
+        return AcceptedConnection(channel: asyncChannel, peer: peer, firstRequestWaiver: deadline?.waiver)
       }
       .flatMapErrorThrowing { error in
         // The async bridge drops a connection whose initializer failed without closing it.

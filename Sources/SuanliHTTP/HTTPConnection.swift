@@ -9,6 +9,8 @@ struct HTTPConnection {
   var peer: Peer
   /// Its place among the server's connections: waiting for the first request, then served.
   var slot: OpenConnections.Slot
+  /// Ends the first request's deadline, when the connection has one.
+  var firstRequestWaiver: FirstRequestDeadline.Waiver?
   /// The server's count of refusals, to log them without flooding.
   var refusals: WarningThrottle
   var responder: any HTTPResponder
@@ -103,7 +105,10 @@ struct HTTPConnection {
   private func admitFirstRequest() -> Bool {
     guard self.slot.isWaiting else { return true }
     guard self.slot.promote() else { return false }
-    self.channel.channel.pipeline.removeHandler(name: FirstRequestDeadline.name, promise: nil)
+    if let waiver = self.firstRequestWaiver {
+      waiver.waive()
+      self.channel.channel.pipeline.removeHandler(name: FirstRequestDeadline.name, promise: nil)
+    }
     return true
   }
 

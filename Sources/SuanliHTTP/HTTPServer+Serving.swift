@@ -64,6 +64,7 @@ extension HTTPServer {
       channel: channel,
       peer: peer,
       slot: slot,
+      firstRequestWaiver: accepted.firstRequestWaiver,
       refusals: refusals,
       responder: self.responder,
       maxRequestBytes: self.maxRequestBytes,

@@ -57,10 +57,11 @@ struct FirstRequestTests {
 
   @Test("a connection whose first request has arrived outlives the deadline")
   func servedConnectionsOutliveTheDeadline() async throws {
-    let limits = FirstRequestLimits(deadline: .milliseconds(300), maxConnections: 8)
+    // Time enough for s_client to start and shake hands on a busy machine.
+    let limits = FirstRequestLimits(deadline: .seconds(2), maxConnections: 8)
     try await Self.withTLSServer(firstRequest: limits) { server, port, caPath in
       let client = try await Self.servedClient(server, port: port, caPath: caPath)
-      #expect(!(try await blocking { client.endsWithin(seconds: 1) }), "open past the deadline")
+      #expect(!(try await blocking { client.endsWithin(seconds: 2.5) }), "open past the deadline")
       #expect(try await Self.answersALastRequest(client))
     }
   }
