@@ -46,23 +46,17 @@ extension Scheduler {
           usedCards += run.cards
         }
       }
-      for id in held where id != job {
-        guard let reservation = reservations[id], reservation.rank < rank, reservation.start <= point,
-          reservation.end > point
-        else { continue }
-        usedCpu += reservation.cpu
-        usedMemory += reservation.memory
-        usedCards += reservation.cards
+      for share in held where share.job != job && share.rank < rank && share.start <= point && share.end > point {
+        usedCpu += share.cpu
+        usedMemory += share.memory
+        usedCards += share.cards
       }
       return usedCpu <= capacity.cpu && usedMemory <= capacity.memory && usedCards <= capacity.cards
     }
     guard fits(at: from) else { return false }
-    for id in held where id != job {
-      if let reservation = reservations[id], reservation.rank < rank, reservation.start > from,
-        reservation.start < to, !fits(at: reservation.start)
-      {
-        return false
-      }
+    for share in held
+    where share.job != job && share.rank < rank && share.start > from && share.start < to && !fits(at: share.start) {
+      return false
     }
     return true
   }
@@ -94,7 +88,7 @@ extension Scheduler {
     reservations[id] = reservation
     let position = reservationOrder.firstIndex { rank < $0 } ?? reservationOrder.count
     reservationOrder.insert(rank, at: position)
-    for n in best.nodes { nodes[Int(n)].reservations.append(id) }
+    for n in best.nodes { nodes[Int(n)].reservations.append(reservation.share) }
     // Lower reservations on these nodes were computed without this one: recompute them.
     dropReservations(on: best.nodes, below: rank, unless: id)
   }
@@ -170,12 +164,22 @@ extension Scheduler {
     guard nodes[i].spec.cpuMillis >= cpu, nodes[i].spec.memoryMiB >= memory, nodes[i].spec.cards >= cards else {
       return nil
     }
+    guard nodes[i].reservations.contains(where: { $0.job != job && $0.rank < rank }) else {
+      return earliestRoomAsJobsEnd(on: n, now: now, cpu: cpu, memory: memory, cards: cards)
+    }
+    return earliestRoomOverTime(
+      on: n, rank: rank, job: job, now: now, walltime: walltime, cpu: cpu, memory: memory, cards: cards)
+  }
+
+  /// `earliestRoom` by trying each time a job or a reservation ends.
+  func earliestRoomOverTime(
+    on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int, cards: Int
+  ) -> Time? {
+    let i = Int(n)
     var times = [now]
     for run in nodes[i].runs where run.end > now { times.append(run.end) }
-    for id in nodes[i].reservations where id != job {
-      if let reservation = reservations[id], reservation.rank < rank, reservation.end > now {
-        times.append(reservation.end)
-      }
+    for share in nodes[i].reservations where share.job != job && share.rank < rank && share.end > now {
+      times.append(share.end)
     }
     times.sort()
     for time in times
@@ -185,6 +189,64 @@ extension Scheduler {
       return time
     }
     return nil
+  }
+
+  /// `earliestRoom` on a node without a higher reservation: room only grows as its jobs end (in order of end), so
+  /// the first time the share fits is the answer, found in one walk.
+  func earliestRoomAsJobsEnd(on n: Int32, now: Time, cpu: Int, memory: Int, cards: Int) -> Time? {
+    let i = Int(n)
+    // Now is what the node says, overrunning jobs included.
+    if nodes[i].freeCpu >= cpu && nodes[i].freeMemory >= memory && nodes[i].freeCards >= cards { return now }
+    // Later, what the jobs that end after that time use.
+    var usedCpu = 0
+    var usedMemory = 0
+    var usedCards = 0
+    for run in nodes[i].runs where run.end > now {
+      usedCpu += run.cpu
+      usedMemory += run.memory
+      usedCards += run.cards
+    }
+    let runs = nodes[i].runs
+    var k = runs.startIndex
+    while k < runs.endIndex {
+      let end = runs[k].end
+      while k < runs.endIndex && runs[k].end == end {
+        if end > now {
+          usedCpu -= runs[k].cpu
+          usedMemory -= runs[k].memory
+          usedCards -= runs[k].cards
+        }
+        k += 1
+      }
+      if end > now && usedCpu + cpu <= nodes[i].spec.cpuMillis && usedMemory + memory <= nodes[i].spec.memoryMiB
+        && usedCards + cards <= nodes[i].spec.cards
+      {
+        return end
+      }
+    }
+    return nil
+  }
+
+  /// Whether, on every ready node without a reservation, the one-walk `earliestRoom` gives what trying each time
+  /// gives, for shares of 0…8 cards and a few sizes of CPU and memory (checked by the tests).
+  func earliestRoomWalksAgree(now: Time) -> Bool {
+    for n in nodes.indices where nodes[n].state == .ready && nodes[n].reservations.isEmpty {
+      for cards in 0...Self.cachedCardCounts {
+        for fraction in [0, 4, 2, 1] {
+          let cpu = fraction == 0 ? 0 : nodes[n].spec.cpuMillis / fraction
+          let memory = fraction == 0 ? 0 : nodes[n].spec.memoryMiB / fraction
+          let rank = Rank(priority: 0, submit: 0, job: JobID(0))
+          if earliestRoomAsJobsEnd(on: Int32(n), now: now, cpu: cpu, memory: memory, cards: cards)
+            != earliestRoomOverTime(
+              on: Int32(n), rank: rank, job: JobID(0), now: now, walltime: 3_600, cpu: cpu, memory: memory,
+              cards: cards)
+          {
+            return false
+          }
+        }
+      }
+    }
+    return true
   }
 
   /// Whether every indexed node's cached card times say what walking its jobs says (checked by the tests).
@@ -204,7 +266,7 @@ extension Scheduler {
     guard let reservation = reservations.removeValue(forKey: id) else { return }
     if let position = reservationOrder.firstIndex(where: { $0.job == id }) { reservationOrder.remove(at: position) }
     for n in reservation.nodes {
-      if let position = nodes[Int(n)].reservations.firstIndex(of: id) {
+      if let position = nodes[Int(n)].reservations.firstIndex(where: { $0.job == id }) {
         nodes[Int(n)].reservations.remove(at: position)
       }
     }
@@ -215,8 +277,9 @@ extension Scheduler {
   mutating func dropReservations(on chosen: [Int32], below rank: Rank, unless keep: JobID? = nil) {
     var victims: [JobID] = []
     for n in chosen {
-      for id in nodes[Int(n)].reservations where id != keep {
-        if let reservation = reservations[id], rank < reservation.rank, !victims.contains(id) { victims.append(id) }
+      for share in nodes[Int(n)].reservations
+      where share.job != keep && rank < share.rank && !victims.contains(share.job) {
+        victims.append(share.job)
       }
     }
     for id in victims {
@@ -227,7 +290,7 @@ extension Scheduler {
   }
 
   mutating func dropReservations(onNode n: Int32) {
-    for id in nodes[Int(n)].reservations { removeReservation(id) }
+    for share in nodes[Int(n)].reservations { removeReservation(share.job) }
   }
 
   mutating func dropAllReservations() {

@@ -51,7 +51,9 @@ struct NodeRecord: Sendable {
   var freeCpu: Int
   var freeMemory: Int
   var runs: [NodeRun] = []
-  var reservations: [JobID] = []
+  /// The reservations that hold a share of this node, with their terms (read at every check of room over time:
+  /// no look-up of the reservation itself).
+  var reservations: [ReservedShare] = []
   var indexed = false
 
   var indexEntry: FreeIndex.Entry { FreeIndex.Entry(freeCpu: freeCpu, freeMemory: freeMemory, node: -1) }
@@ -215,6 +217,22 @@ struct Reservation: Sendable {
   var start: Time
   var end: Time
   var nodes: [Int32]
+  var cpu: Int
+  var memory: Int
+  var cards: Int
+
+  /// What it holds on each of its nodes.
+  var share: ReservedShare {
+    ReservedShare(job: job, rank: rank, start: start, end: end, cpu: cpu, memory: memory, cards: cards)
+  }
+}
+
+/// A reservation's share of one node, from `start` to `end`.
+struct ReservedShare: Sendable {
+  var job: JobID
+  var rank: Rank
+  var start: Time
+  var end: Time
   var cpu: Int
   var memory: Int
   var cards: Int

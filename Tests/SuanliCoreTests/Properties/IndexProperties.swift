@@ -25,6 +25,16 @@ import Testing
     }
   }
 
+  @Test("On a node without reservations, the one-walk earliest room is what trying each end time gives")
+  func earliestRoomWalksAgree() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.earliestRoomWalksAgree(now: record.step.time)
+          ? [] : ["the earliest room of a share on a node differs between the two walks after this step"]
+      }
+    }
+  }
+
   @Test("Every bucket whose next job stays within its enterprise's guarantee is listed as such for its shape")
   func withinGuaranteeIndexIsComplete() async {
     await SchedulerProperties.holds(windDown: true) {

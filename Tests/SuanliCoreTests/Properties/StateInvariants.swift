@@ -256,8 +256,22 @@ enum StateInvariants {
     }
     for (id, reservation) in s.reservations {
       if s.job(id)?.state != .pending { problems.append("job \(id) holds a reservation but is not pending") }
-      for n in reservation.nodes where !s.nodes[Int(n)].reservations.contains(id) {
-        problems.append("job \(id)'s reservation is missing from node \(s.nodes[Int(n)].spec.name)")
+      let share = reservation.share
+      for n in reservation.nodes {
+        let held = s.nodes[Int(n)].reservations.filter { $0.job == id }
+        if held.count != 1
+          || held.first.map({
+            ($0.rank, $0.start, $0.end, $0.cpu, $0.memory, $0.cards)
+              != (share.rank, share.start, share.end, share.cpu, share.memory, share.cards)
+          }) ?? true
+        {
+          problems.append("node \(s.nodes[Int(n)].spec.name) does not hold job \(id)'s reservation as it is")
+        }
+      }
+    }
+    for n in s.nodes.indices {
+      for share in s.nodes[n].reservations where s.reservations[share.job] == nil {
+        problems.append("node \(s.nodes[n].spec.name) holds a share of job \(share.job)'s reservation, which is gone")
       }
     }
     if s.reservations.count > s.config.backfillDepth || s.reservationOrder.count != s.reservations.count {
