@@ -23,14 +23,10 @@ extension Scheduler {
   ) -> Bool {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
     settleReclaimIndex()
-    let e = Int(record.enterprise)  // its fields, not a copy of the whole record
     let key = shapes[Int(record.shape)].key
     for modelIndex in modelIndices {
-      let demand = shapes[Int(record.shape)].demand(model: modelIndex)
       let reclaim =
-        config.reclaimEnabled
-        && Quota.withinGuarantee(
-          usage: enterprises[e].usage, demand: demand, guaranteed: enterprises[e].guaranteed)
+        config.reclaimEnabled && staysWithinGuarantee(record.enterprise, shape: record.shape, model: modelIndex)
       guard reclaim || config.classPreemptionEnabled else { continue }
       let futile = PreemptionKey(
         shape: record.shape, modelIndex: modelIndex, enterprise: reclaim ? -1 : record.enterprise)

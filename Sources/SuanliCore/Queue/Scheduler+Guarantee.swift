@@ -11,19 +11,23 @@ internal import HeapModule
 /// the enterprises within their guarantee behind it reclaimed by preemption: a churn of a few preemptions
 /// per finished job.
 extension Scheduler {
+  /// Whether one more job of the shape on its model at `modelIndex` keeps the enterprise within its guarantee.
+  func staysWithinGuarantee(_ e: Int32, shape s: Int32, model modelIndex: Int) -> Bool {
+    // Fields, not copies of the whole records (they hold heaps and watchlists).
+    Quota.withinGuarantee(
+      usage: enterprises[Int(e)].usage, demand: shapes[Int(s)].demand(model: modelIndex),
+      guaranteed: enterprises[Int(e)].guaranteed)
+  }
+
+  /// Whether one more job of the shape keeps the enterprise within its guarantee on one of the shape's models.
+  func staysWithinGuarantee(_ e: Int32, shape s: Int32) -> Bool {
+    (0..<max(1, shapes[Int(s)].key.models.count)).contains { staysWithinGuarantee(e, shape: s, model: $0) }
+  }
+
   /// Whether one more job of the bucket keeps its enterprise within its guarantee on one of the shape's
   /// models.
   func isWithinGuarantee(bucket b: Int32) -> Bool {
-    let s = Int(buckets[Int(b)].shape)
-    let e = Int(buckets[Int(b)].enterprise)
-    for modelIndex in 0..<max(1, shapes[s].key.models.count)
-    where Quota.withinGuarantee(
-      usage: enterprises[e].usage, demand: shapes[s].demand(model: modelIndex),
-      guaranteed: enterprises[e].guaranteed)
-    {
-      return true
-    }
-    return false
+    staysWithinGuarantee(buckets[Int(b)].enterprise, shape: buckets[Int(b)].shape)
   }
 
   /// The bucket's head now ranks `rank` (its entry in the shape's heap was just renewed): renews its entry

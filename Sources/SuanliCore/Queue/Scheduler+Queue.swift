@@ -56,13 +56,7 @@ extension Scheduler {
     let i = Int(s)
     guard shapes[i].parking == .resources || shapes[i].parking == .reservation else { return }
     let outranks = shapes[i].parkedRank.map { rank(of: record) < $0 } ?? true
-    let e = Int(record.enterprise)
-    let mayReclaim =
-      config.reclaimEnabled
-      && (0..<max(1, shapes[i].key.models.count)).contains {
-        Quota.withinGuarantee(
-          usage: enterprises[e].usage, demand: shapes[i].demand(model: $0), guaranteed: enterprises[e].guaranteed)
-      }
+    let mayReclaim = config.reclaimEnabled && staysWithinGuarantee(record.enterprise, shape: s)
     if outranks || mayReclaim { unparkShape(s) }
   }
 

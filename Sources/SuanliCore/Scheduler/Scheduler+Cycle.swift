@@ -200,12 +200,7 @@ extension Scheduler {
     guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
     var borrowingDeferred = false
     if !admitBorrowing {
-      let enterprise = record.enterprise
-      let within = allowed.filter {
-        Quota.withinGuarantee(
-          usage: enterprises[Int(enterprise)].usage, demand: shapes[Int(s)].demand(model: $0),
-          guaranteed: enterprises[Int(enterprise)].guaranteed)
-      }
+      let within = allowed.filter { staysWithinGuarantee(record.enterprise, shape: s, model: $0) }
       guard !within.isEmpty else { return .bucketBlocked(.deferred) }
       borrowingDeferred = within.count < allowed.count
       allowed = within
