@@ -25,6 +25,13 @@ final class HTTPConnection: KeepAliveTransport {
 
   var isConnected: Bool { fd >= 0 }
 
+  /// Between requests nothing is due from the server: anything readable, or a hang-up, is its end.
+  var serverHasClosed: Bool {
+    guard fd >= 0 else { return false }
+    var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)  // (a hang-up or an error is always told)
+    return poll(&poller, 1, 0) != 0
+  }
+
   func exchange(method: String, target: String, body: [UInt8]?) throws(ClientError) -> (status: Int, body: [UInt8]) {
     if fd < 0 { try connect() }
     let fields = Self.requestFields(method: method, host: "localhost", userAgent: "suanli", bodyLength: body?.count)
