@@ -7,7 +7,8 @@ extension HTTPServer {
   /// returns once every connection has ended.
   func serve(_ listener: Listener) async throws {
     let openConnections = OpenConnections(
-      limit: self.maxConnections, waitingLimit: self.firstRequest?.maxConnections)
+      limit: self.maxConnections, waitingLimit: self.firstRequest?.maxConnections,
+      waitingLimitPerOrigin: self.firstRequest?.maxConnectionsPerOrigin)
     // Whoever floods the server with connections must not flood the journal too.
     let refusals = WarningThrottle()
     try await withThrowingDiscardingTaskGroup { group in
@@ -44,17 +45,24 @@ extension HTTPServer {
       Self.refuse(channel, in: &group)
       return
     }
-    guard let slot = openConnections.tryOpen() else {
-      let waiting = openConnections.waitingLimit != nil
+    let slot: OpenConnections.Slot
+    switch openConnections.tryOpen(origin: peer.originGroup) {
+    case .success(let place):
+      slot = place
+    case .failure(let refusal):
+      let (message, limit) =
+        switch (refusal, openConnections.waitingLimit) {
+        case (.fullForOrigin, _):
+          (
+            "too many connections from this address waiting for their first request",
+            openConnections.waitingLimitPerOrigin
+          )
+        case (.full, let waitingLimit?): ("too many connections waiting for their first request", waitingLimit)
+        case (.full, nil): ("too many open connections", openConnections.limit)
+        }
       self.logger.warning(
-        waiting
-          ? "connection refused: too many connections waiting for their first request"
-          : "connection refused: too many open connections",
-        throttledBy: refusals, origin: peer.origin,
-        metadata: Self.metadata(of: peer).merging(
-          ["limit": "\(openConnections.waitingLimit ?? openConnections.limit)"]
-        ) { $1 }
-      )
+        "connection refused: \(message)", throttledBy: refusals, origin: peer.origin,
+        metadata: Self.metadata(of: peer).merging(["limit": "\(limit)"]) { $1 })
       Self.refuse(channel, in: &group)
       return
     }

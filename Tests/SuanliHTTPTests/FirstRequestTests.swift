@@ -82,6 +82,34 @@ struct FirstRequestTests {
     }
   }
 
+  @Test("one address gets no more than its share of the places of connections waiting for their first request")
+  func oneAddressGetsItsShareOfTheWaitingPlaces() async throws {
+    let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 8, maxConnectionsPerOrigin: 2)
+    try await Self.withTLSServer(firstRequest: limits) { server, port, caPath in
+      // Three silent connections from 127.0.0.1: two get places, the third none, though six places are free.
+      let closed = try await blocking {
+        let clients = try (0..<3).map { _ in try RawClient(loopbackPort: port, timeoutSeconds: 1) }
+        return clients.map { $0.isClosedByServer() }
+      }
+      #expect(closed.filter { $0 }.count == 1, "one closed at once, two kept open (until their deadline): \(closed)")
+      // Their places came back when they closed: a client from the same address is served.
+      let served = try await Self.servedClient(server, port: port, caPath: caPath)
+      #expect(try await Self.answersALastRequest(served))
+    }
+  }
+
+  @Test("the share of an IPv6 address is its /64's")
+  func originGroups() {
+    #expect(Peer.remote(address: "192.0.2.7:51234").originGroup == "192.0.2.7")
+    #expect(Peer.remote(address: "[2001:db8:0:1::7]:443").originGroup == "2001:db8:0:1::/64")
+    #expect(
+      Peer.remote(address: "[2001:db8:0:1:ffff::9]:443").originGroup
+        == Peer.remote(address: "[2001:db8:0:1::7]:1").originGroup)
+    #expect(
+      Peer.remote(address: "[2001:db8:0:2::7]:443").originGroup
+        != Peer.remote(address: "[2001:db8:0:1::7]:443").originGroup)
+  }
+
   @Test("a first request when every served place is taken is answered 503 and its connection closed")
   func firstRequestBeyondTheServedPlaces() async throws {
     let limits = FirstRequestLimits(deadline: .seconds(30), maxConnections: 4)

@@ -72,10 +72,13 @@ public enum Daemon {
   static let agentRequestBytes = 256 << 10
   static let agentConnections = 512
   /// Connections of the remote agents' TLS port that have not sent their first request yet (and so no token): at
-  /// most 64 more besides the agents' 512, each with 10 s from its acceptance for the TLS handshake and that
-  /// request. An agent sends its request at once, so 10 s is ample even far away; a scanner that connects and
-  /// waits, or a flood of connections, takes no place of an agent's.
-  static let agentFirstRequest = FirstRequestLimits(deadline: .seconds(10), maxConnections: 64)
+  /// most 64 more besides the agents' 512, at most 8 from one address (one /64 for IPv6: nodes behind one NAT
+  /// connect one at a time), each with 10 s from its acceptance for the TLS handshake and that request. An agent
+  /// sends its request at once, so 10 s is ample even far away. A scanner that connects and waits takes no place
+  /// of a connected agent's, and one host cannot keep new agents out; hosts at many addresses can still delay new
+  /// connections while they fill the 64 places.
+  static let agentFirstRequest = FirstRequestLimits(
+    deadline: .seconds(10), maxConnections: 64, maxConnectionsPerOrigin: 8)
 
   /// The name systemd gives the remote agents' TCP socket (`FileDescriptorName=agents` in suanli-agents.socket).
   static let agentsSocketName = "agents"
