@@ -6,7 +6,9 @@ import Synchronization
 /// logged tells how many were left out.
 ///
 /// At most `maxKeys` keys are remembered; when more are needed, keys quiet for an interval are forgotten (with any
-/// count not yet told), and if that is not enough the new keys share one count, ``overflowKey``.
+/// count not yet told; looked for at most once per sixtieth of the interval, so that a flood from many addresses
+/// does not walk the whole table at each refusal), and if that is not enough the new keys share one count,
+/// ``overflowKey``.
 public final class WarningThrottle: Sendable {
   /// The key of the count shared by keys beyond `maxKeys`.
   public static let overflowKey = "(other addresses)"
@@ -15,7 +17,13 @@ public final class WarningThrottle: Sendable {
   public let interval: Duration
   /// The most keys remembered.
   public let maxKeys: Int
-  private let windows: Mutex<[String: Window]>
+  private let state: Mutex<State>
+
+  private struct State {
+    var windows: [String: Window] = [:]
+    /// When quiet keys were last looked for.
+    var lastForgetting: ContinuousClock.Instant?
+  }
 
   private struct Window {
     /// When the last warning logged for the key was.
@@ -28,27 +36,30 @@ public final class WarningThrottle: Sendable {
   public init(interval: Duration = .seconds(60), maxKeys: Int = 4096) {
     self.interval = interval
     self.maxKeys = max(1, maxKeys)
-    self.windows = Mutex([:])
+    self.state = Mutex(State())
   }
 
   /// Whether to log a warning about `key` now: `nil` to leave it out (it is counted), else the number of its
   /// warnings left out since the last one logged (0 for the first).
   public func admit(_ key: String, at now: ContinuousClock.Instant = .now) -> Int? {
-    self.windows.withLock { windows in
+    self.state.withLock { state in
       var key = key
-      if windows[key] == nil && windows.count >= self.maxKeys {
-        windows = windows.filter { now - $0.value.start < self.interval }
-        if windows.count >= self.maxKeys { key = Self.overflowKey }
+      if state.windows[key] == nil && state.windows.count >= self.maxKeys {
+        if state.lastForgetting.map({ now - $0 >= self.interval / 60 }) ?? true {
+          state.windows = state.windows.filter { now - $0.value.start < self.interval }
+          state.lastForgetting = now
+        }
+        if state.windows.count >= self.maxKeys { key = Self.overflowKey }
       }
-      guard let window = windows[key] else {
-        windows[key] = Window(start: now, suppressed: 0)
+      guard let window = state.windows[key] else {
+        state.windows[key] = Window(start: now, suppressed: 0)
         return 0
       }
       guard now - window.start >= self.interval else {
-        windows[key]?.suppressed += 1
+        state.windows[key]?.suppressed += 1
         return nil
       }
-      windows[key] = Window(start: now, suppressed: 0)
+      state.windows[key] = Window(start: now, suppressed: 0)
       return window.suppressed
     }
   }
