@@ -23,4 +23,15 @@ struct JobRecordTests {
     let record = try JSONDecoder().decode(JobRecord.self, from: Data(older.utf8))
     #expect(record.jobId == 3 && record.pid == 100 && record.unit == nil)
   }
+
+  @Test func environmentFilesOfJobsWithoutARecordAreRemovedOthersKept() throws {
+    let state = StateDirectory(path: NSTemporaryDirectory() + "suanli-env-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(atPath: state.path) }
+    try state.create()
+    let names = ["5.env", "6.env", "7.env.tmp", "6.json", "8.status", "notes.env"]
+    for name in names { FileManager.default.createFile(atPath: state.jobsPath + "/" + name, contents: Data()) }
+    state.removeEnvironmentFiles(except: [6])
+    let left = try FileManager.default.contentsOfDirectory(atPath: state.jobsPath).sorted()
+    #expect(left == ["6.env", "6.json", "8.status", "notes.env"])
+  }
 }

@@ -14,7 +14,9 @@ extension Agent {
   /// the adopted jobs.
   public func adoptJobs() async throws(AgentError) {
     try state.create()
-    for record in state.records() {
+    let records = state.records()
+    state.removeEnvironmentFiles(except: Set(records.map(\.jobId)))
+    for record in records {
       let id = record.jobId
       let unit = record.unit.map(TransientUnit.init(name:))
       var pid = record.pid

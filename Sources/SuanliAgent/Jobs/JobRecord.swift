@@ -121,17 +121,32 @@ public struct StateDirectory: Sendable {
 
   /// Every record on disk; unreadable ones are skipped.
   public func records() -> [JobRecord] {
+    jobFileNames().compactMap { name in
+      guard name.hasSuffix(".json"), let text = TextReader.contents(jobsPath + "/" + name) else { return nil }
+      return try? JSONDecoder().decode(JobRecord.self, from: Data(text.utf8))
+    }.sorted { $0.jobId < $1.jobId }
+  }
+
+  /// Removes the environment files (and their temporary files) of jobs without a record: an agent that died
+  /// between writing one and saving its job's record left it, with the job's secrets, for no one to remove.
+  /// Call at start, before any job is launched.
+  public func removeEnvironmentFiles(except jobs: Set<UInt64>) {
+    for name in jobFileNames() {
+      let stem = name.hasSuffix(".env") ? name.dropLast(4) : name.hasSuffix(".env.tmp") ? name.dropLast(8) : nil
+      guard let stem, let job = UInt64(stem), !jobs.contains(job) else { continue }
+      unlink(jobsPath + "/" + name)
+    }
+  }
+
+  /// The names of the entries of `jobs/`.
+  private func jobFileNames() -> [String] {
     guard let directory = opendir(jobsPath) else { return [] }
     defer { closedir(directory) }
-    var records: [JobRecord] = []
+    var names: [String] = []
     while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-      guard name.hasSuffix(".json"), let text = TextReader.contents(jobsPath + "/" + name),
-        let record = try? JSONDecoder().decode(JobRecord.self, from: Data(text.utf8))
-      else { continue }
-      records.append(record)
+      names.append(withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
     }
-    return records.sorted { $0.jobId < $1.jobId }
+    return names
   }
 }
 
