@@ -65,7 +65,7 @@ extension Scheduler {
   mutating func reserve(_ id: JobID, rank: Rank, shape s: Int32, modelIndices: [Int], now: Time) {
     guard config.backfillDepth > 0 else { return }
     if let existing = reservations[id] {
-      if existing.start >= now { return }
+      if existing.share.start >= now { return }
       removeReservation(id)
     }
     if reservationOrder.count >= config.backfillDepth, let worst = reservationOrder.last, worst < rank { return }
@@ -83,8 +83,10 @@ extension Scheduler {
     }
     let key = shapes[Int(s)].key
     let reservation = Reservation(
-      job: id, rank: rank, start: best.start, end: best.start + key.walltime, nodes: best.nodes, cpu: key.cpu,
-      memory: key.memory, cards: key.cards)
+      share: ReservedShare(
+        job: id, rank: rank, start: best.start, end: best.start + key.walltime, cpu: key.cpu, memory: key.memory,
+        cards: key.cards),
+      nodes: best.nodes)
     reservations[id] = reservation
     let position = reservationOrder.firstIndex { rank < $0 } ?? reservationOrder.count
     reservationOrder.insert(rank, at: position)

@@ -212,19 +212,9 @@ struct Waiter: Comparable, Sendable {
 
 /// Resources set aside from `start` for a blocked top-priority job, so that backfill cannot delay it.
 struct Reservation: Sendable {
-  var job: JobID
-  var rank: Rank
-  var start: Time
-  var end: Time
+  /// What it holds on each of its nodes (each node keeps a copy).
+  var share: ReservedShare
   var nodes: [Int32]
-  var cpu: Int
-  var memory: Int
-  var cards: Int
-
-  /// What it holds on each of its nodes.
-  var share: ReservedShare {
-    ReservedShare(job: job, rank: rank, start: start, end: end, cpu: cpu, memory: memory, cards: cards)
-  }
 }
 
 /// A reservation's share of one node, from `start` to `end`.

@@ -46,7 +46,7 @@ extension Scheduler {
     }
     let shape = shapes[Int(record.shape)]
     let key = shape.key
-    if let reservation = reservations[id] { return .reservation(start: reservation.start) }
+    if let reservation = reservations[id] { return .reservation(start: reservation.share.start) }
     if let b = bucketIndex[BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)] {
       switch buckets[Int(b)].parking {
       case .quota, .budget: if let reason = refusalReason(record, shape: shape) { return reason }

@@ -164,7 +164,7 @@ public struct Scheduler: Sendable {
   public var enterpriseIDs: [String] { enterprises.map(\.spec.id) }
 
   /// The reservation start time held for a pending job, if it holds one.
-  public func reservationStart(of id: JobID) -> Time? { reservations[id]?.start }
+  public func reservationStart(of id: JobID) -> Time? { reservations[id]?.share.start }
 
   // MARK: - Helpers shared by the extensions
 

@@ -122,7 +122,7 @@ struct WalltimeReplay {
         reservedAt[id, default: []].append(now)
       }
       log?(
-        "  reservations: \(s.reservations.values.sorted { $0.job < $1.job }.map { "\($0.job)@\($0.start) on \($0.nodes)" })"
+        "  reservations: \(s.reservations.values.sorted { $0.share.job < $1.share.job }.map { "\($0.share.job)@\($0.share.start) on \($0.nodes)" })"
       )
       let waiting = s.jobIDs(in: .pending).filter { feasible(specs[$0]!) }
       if let top = waiting.min(by: ranksAbove), s.reservationStart(of: top) == nil {
