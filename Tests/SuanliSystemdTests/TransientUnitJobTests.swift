@@ -10,11 +10,7 @@ struct TransientUnitJobTests {
   @Test func aJobRunsAsATransientUnitWithItsLimitsAndSurvivesAnAgentRestart() throws {
     let suanli = try InstalledSuanli.boot()
     defer { suanli.machine.shutdown() }
-    try suanli.machine.systemctl("start", "suanli-agent.service").check("systemctl start suanli-agent")
-    try waitUntil("the agent to register", seconds: 30) {
-      let nodes = try suanli.suanliJSON("nodes")["nodes"] as? [[String: Any]] ?? []
-      return nodes.first?["state"] as? String == "ready"
-    }
+    try suanli.startAgent()
     let submit = try suanli.suanliAsAlice([
       "submit", "--parsable", "--gpus", "1", "--gpu-model", "nvidia-h200", "--mem", "256", "--cpus", "1.5", "--time",
       "5m", "--", "/bin/sh", "-c", "sleep 300 & wait",
@@ -64,11 +60,7 @@ struct TransientUnitJobTests {
   @Test func theEnvironmentReachesTheJobExactlyThroughAFileOnlyRootReads() throws {
     let suanli = try InstalledSuanli.boot()
     defer { suanli.machine.shutdown() }
-    try suanli.machine.systemctl("start", "suanli-agent.service").check("systemctl start suanli-agent")
-    try waitUntil("the agent to register", seconds: 30) {
-      let nodes = try suanli.suanliJSON("nodes")["nodes"] as? [[String: Any]] ?? []
-      return nodes.first?["state"] as? String == "ready"
-    }
+    try suanli.startAgent()
     let secret = "s3cr3t-\(UUID().uuidString)"
     let values = [
       "API_TOKEN": secret, "SPACES": "  two  spaces and\ta tab\t ", "QUOTES": #"say "hi" and 'bye' ""#,
@@ -135,5 +127,14 @@ extension InstalledSuanli {
     let units = listed.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
     guard units.count == 1, let unit = units.first else { throw TestFailure("not one unit of job \(id): \(listed)") }
     return unit
+  }
+
+  /// Starts the agent and waits until its node is ready.
+  fileprivate func startAgent() throws {
+    try machine.systemctl("start", "suanli-agent.service").check("systemctl start suanli-agent")
+    try waitUntil("the agent to register", seconds: 30) {
+      let nodes = try suanliJSON("nodes")["nodes"] as? [[String: Any]] ?? []
+      return nodes.first?["state"] as? String == "ready"
+    }
   }
 }
