@@ -1,4 +1,5 @@
 import SuanliAPI
+import SystemdKit
 
 #if canImport(Glibc)
   import Glibc
@@ -43,16 +44,10 @@ public enum EnvironmentFile {
     unlink(temporary)  // left by an agent that died here
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw .system("cannot create \(temporary)") }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { break }
-      written += count
-    }
+    let written = FileDescriptorWriter.write(bytes, to: descriptor)
     let error = errno
     close(descriptor)
-    guard written == bytes.count else {
+    guard written else {
       unlink(temporary)
       throw .system("cannot write \(temporary)", errno: error)
     }
