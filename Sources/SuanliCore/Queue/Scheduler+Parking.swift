@@ -72,16 +72,18 @@ extension Scheduler {
   }
 
   private mutating func wait(_ waiter: Waiter, key: ShapeKey, modelIndex: Int, family: WaiterFamily = .all) {
+    let s = waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index
     let slot = key.models.isEmpty ? 0 : Int(key.models[modelIndex]) + 1
-    insert(WaiterPosition(waiter: waiter, slot: slot, cards: key.cards, family: family))
+    let lane = lane(selectorGroup: shapes[Int(s)].selectorGroup, slot: slot)
+    insert(WaiterPosition(waiter: waiter, lane: lane, cards: key.cards, family: family))
   }
 
   private mutating func insert(_ position: WaiterPosition) {
     let f = position.family.rawValue
     while waitingForRoom.count <= f { waitingForRoom.append([]) }
-    while waitingForRoom[f].count <= position.slot { waitingForRoom[f].append([]) }
-    while waitingForRoom[f][position.slot].count <= position.cards { waitingForRoom[f][position.slot].append(Heap()) }
-    waitingForRoom[f][position.slot][position.cards].insert(position.waiter)
+    while waitingForRoom[f].count <= position.lane { waitingForRoom[f].append([]) }
+    while waitingForRoom[f][position.lane].count <= position.cards { waitingForRoom[f][position.lane].append(Heap()) }
+    waitingForRoom[f][position.lane][position.cards].insert(position.waiter)
   }
 
   func isValid(_ position: WaiterPosition) -> Bool {
@@ -131,6 +133,9 @@ extension Scheduler {
   /// active).
   struct RoomScan {
     var node: Int32
+    /// The lanes of waiters that could fit the node (`lanes(for:)`), as of when there were `laneCount` lanes.
+    var lanes: [Int] = []
+    var laneCount = -1
     var tried: [WaiterPosition] = []
     /// Identities (index, is bucket, family) of `tried`, for a quick look-up.
     var seen: Set<Int64> = []
@@ -151,7 +156,7 @@ extension Scheduler {
 
   struct WaiterPosition {
     var waiter: Waiter
-    var slot: Int
+    var lane: Int
     var cards: Int
     var family: WaiterFamily
   }
@@ -174,12 +179,18 @@ extension Scheduler {
         continue
       }
       let n = rooms[r].node
-      while nodes[Int(n)].state == .ready, let (slot, cards) = bestWaiterHeap(for: n, family: family) {
+      if rooms[r].laneCount != laneKeys.count {
+        rooms[r].lanes = lanes(for: n)
+        rooms[r].laneCount = laneKeys.count
+      }
+      while nodes[Int(n)].state == .ready,
+        let (lane, cards) = bestWaiterHeap(for: n, lanes: rooms[r].lanes, family: family)
+      {
         let f = family.rawValue
-        let waiter = waitingForRoom[f][slot][cards].min!
-        let position = WaiterPosition(waiter: waiter, slot: slot, cards: cards, family: family)
+        let waiter = waitingForRoom[f][lane][cards].min!
+        let position = WaiterPosition(waiter: waiter, lane: lane, cards: cards, family: family)
         if rooms[r].hasTried(waiter, family) || !fits(waiter, on: n, now: now) {
-          waitingForRoom[f][slot][cards].removeMin()
+          waitingForRoom[f][lane][cards].removeMin()
           rooms[r].markTried(position)
           continue
         }
@@ -188,7 +199,7 @@ extension Scheduler {
           let rank = withinGuaranteeRank(of: waiter)
           if rank != waiter.rank {
             // (A parked bucket keeps its rank: it only leaves, when no longer within its guarantee.)
-            waitingForRoom[f][slot][cards].removeMin()
+            waitingForRoom[f][lane][cards].removeMin()
             if !waiter.isBucket {
               shapes[Int(waiter.index)].withinWaiterRank = nil
               if let rank { waitWithinGuarantee(shape: waiter.index, rank: rank) }
@@ -200,7 +211,7 @@ extension Scheduler {
           // waits again, ranked by its best job now (a shape left with none waits no more).
           let best = bestBucket(of: waiter.index)?.rank
           if best != waiter.rank {
-            waitingForRoom[f][slot][cards].removeMin()
+            waitingForRoom[f][lane][cards].removeMin()
             if best == nil {
               unparkShape(waiter.index)
             } else {
@@ -225,7 +236,7 @@ extension Scheduler {
 
   /// Takes a waiter out of its heap (it is then woken, or its shape probed), marked as tried on its room.
   mutating func take(_ position: WaiterPosition, room r: Int, from rooms: inout [RoomScan]) {
-    waitingForRoom[position.family.rawValue][position.slot][position.cards].removeMin()
+    waitingForRoom[position.family.rawValue][position.lane][position.cards].removeMin()
     rooms[r].markTried(position)
   }
 
@@ -251,26 +262,29 @@ extension Scheduler {
     for position in positions where isValid(position) { insert(position) }
   }
 
-  /// The heap (slot, cards) of the family whose best valid waiter ranks first among those the node could serve.
-  private mutating func bestWaiterHeap(for n: Int32, family: WaiterFamily) -> (Int, Int)? {
+  /// The heap (lane, cards) of the family whose best valid waiter ranks first among those the node could serve:
+  /// in its lanes (`lanes(for:)`), CPU-only waiters when it has CPU free, and waiters for cards by the cards
+  /// they need, up to its free cards.
+  private mutating func bestWaiterHeap(for n: Int32, lanes: [Int], family: WaiterFamily) -> (Int, Int)? {
     let f = family.rawValue
     guard f < waitingForRoom.count else { return nil }
     var best: (Int, Int, Waiter)?
     // The node's fields one by one (a copy of the whole record would retain its strings and lists).
-    let slot = nodes[Int(n)].slot
     let freeCards = nodes[Int(n)].freeCards
-    let cpuOnly = nodes[Int(n)].freeCpu > 0 && !waitingForRoom[f].isEmpty && !waitingForRoom[f][0].isEmpty
-    let upper = slot > 0 && slot < waitingForRoom[f].count ? min(freeCards + 1, waitingForRoom[f][slot].count) : 0
-    // Candidates in order: CPU-only waiters, then the node's slot by cards needed.
-    for candidate in (cpuOnly ? 0 : 1)..<max(1, upper) {
-      let (heapSlot, cards) = candidate == 0 ? (0, 0) : (slot, candidate)
-      while let top = waitingForRoom[f][heapSlot][cards].min,
-        !isValid(WaiterPosition(waiter: top, slot: heapSlot, cards: cards, family: family))
-      {
-        waitingForRoom[f][heapSlot][cards].removeMin()
-      }
-      if let top = waitingForRoom[f][heapSlot][cards].min, best == nil || top < best!.2 {
-        best = (heapSlot, cards, top)
+    let hasCpu = nodes[Int(n)].freeCpu > 0
+    for lane in lanes where lane < waitingForRoom[f].count {
+      let heaps = waitingForRoom[f][lane].count
+      let cardsNeeded =
+        laneKeys[lane].slot == 0 ? 0..<(hasCpu ? min(1, heaps) : 0) : 1..<max(1, min(freeCards + 1, heaps))
+      for cards in cardsNeeded {
+        while let top = waitingForRoom[f][lane][cards].min,
+          !isValid(WaiterPosition(waiter: top, lane: lane, cards: cards, family: family))
+        {
+          waitingForRoom[f][lane][cards].removeMin()
+        }
+        if let top = waitingForRoom[f][lane][cards].min, best == nil || top < best!.2 {
+          best = (lane, cards, top)
+        }
       }
     }
     return best.map { ($0.0, $0.1) }

@@ -11,7 +11,10 @@ extension Scheduler {
       walltime: spec.walltime)
     if let id = shapeIndex[key] { return id }
     let id = Int32(shapes.count)
-    shapes.append(ShapeRecord(key: key, request: spec.perNode, rates: rates(for: key, request: spec.perNode)))
+    shapes.append(
+      ShapeRecord(
+        key: key, request: spec.perNode, selectorGroup: selectorGroup(of: key.selector),
+        rates: rates(for: key, request: spec.perNode)))
     shapeIndex[key] = id
     return id
   }

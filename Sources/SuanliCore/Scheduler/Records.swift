@@ -125,6 +125,8 @@ enum Parking: UInt8, Sendable {
 struct ShapeRecord: Sendable {
   var key: ShapeKey
   var request: NodeRequest
+  /// Its label selector's index (`Scheduler.selectorGroups`).
+  var selectorGroup: Int32
   /// Hourly rate of one job per accepted model (index 0 for CPU-only shapes).
   var rates: [Int64]
   /// Active buckets, best head first.

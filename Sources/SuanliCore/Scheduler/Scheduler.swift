@@ -28,9 +28,14 @@ public struct Scheduler: Sendable {
   var bucketIndex: [BucketKey: Int32] = [:]
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
-  /// Shapes and buckets waiting for room, by family (`WaiterFamily`), slot (0: CPU-only, model + 1) and cards
-  /// needed per node, best first.
+  /// Shapes and buckets waiting for room, by family (`WaiterFamily`), lane (selector and slot: `LaneKey`) and
+  /// cards needed per node, best first.
   var waitingForRoom: [[[Heap<Waiter>]]] = []
+  var laneKeys: [LaneKey] = []
+  var laneIndex: [LaneKey: Int] = [:]
+  /// The label selectors of the shapes (the first is the empty one).
+  var selectorGroups: [[ShapeKey.Label]] = [[]]
+  var selectorGroupIndex: [[ShapeKey.Label]: Int32] = [[]: 0]
   /// Blocked shapes whose job ranked below the reservations held: the best comes back when one goes.
   var waitingForReservationSlot = Heap<Waiter>()
   /// Shapes the current cycle already woke for a free reservation slot (put back at its end).
