@@ -25,8 +25,7 @@ extension Scheduler {
     shapes[Int(s)].parkGeneration &+= 1
     guard reason == .resources || reason == .reservation, let rank else { return }
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
-    let key = shapes[Int(s)].key
-    for modelIndex in 0..<max(1, key.models.count) { wait(waiter, key: key, modelIndex: modelIndex) }
+    for lane in shapes[Int(s)].lanes { wait(waiter, lane: lane, cards: shapes[Int(s)].key.cards) }
     if let within = bestWithinBucket(of: s) { waitWithinGuarantee(shape: s, rank: within.rank) }
     if config.backfillDepth > 0, reservations[rank.job] == nil { waitingForReservationSlot.insert(waiter) }
   }
@@ -37,9 +36,8 @@ extension Scheduler {
     if let current = shapes[Int(s)].withinWaiterRank, current <= rank { return }
     shapes[Int(s)].withinWaiterRank = rank
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
-    let key = shapes[Int(s)].key
-    for modelIndex in 0..<max(1, key.models.count) {
-      wait(waiter, key: key, modelIndex: modelIndex, family: .withinGuarantee)
+    for lane in shapes[Int(s)].lanes {
+      wait(waiter, lane: lane, cards: shapes[Int(s)].key.cards, family: .withinGuarantee)
     }
   }
 
@@ -56,11 +54,13 @@ extension Scheduler {
     enterprises[Int(buckets[Int(b)].enterprise)].parkedBuckets.append(b)
     guard let rank else { return }
     let waiter = Waiter(rank: rank, index: b, generation: buckets[Int(b)].parkGeneration, isBucket: true)
-    let key = shapes[Int(buckets[Int(b)].shape)].key
+    let s = Int(buckets[Int(b)].shape)
     let within = isWithinGuarantee(bucket: b)
     for modelIndex in modelIndices {
-      wait(waiter, key: key, modelIndex: modelIndex)
-      if within { wait(waiter, key: key, modelIndex: modelIndex, family: .withinGuarantee) }
+      wait(waiter, lane: shapes[s].lanes[modelIndex], cards: shapes[s].key.cards)
+      if within {
+        wait(waiter, lane: shapes[s].lanes[modelIndex], cards: shapes[s].key.cards, family: .withinGuarantee)
+      }
     }
   }
 
@@ -71,11 +71,8 @@ extension Scheduler {
     case withinGuarantee = 1
   }
 
-  private mutating func wait(_ waiter: Waiter, key: ShapeKey, modelIndex: Int, family: WaiterFamily = .all) {
-    let s = waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index
-    let slot = key.models.isEmpty ? 0 : Int(key.models[modelIndex]) + 1
-    let lane = lane(selectorGroup: shapes[Int(s)].selectorGroup, slot: slot)
-    insert(WaiterPosition(waiter: waiter, lane: lane, cards: key.cards, family: family))
+  private mutating func wait(_ waiter: Waiter, lane: Int, cards: Int, family: WaiterFamily = .all) {
+    insert(WaiterPosition(waiter: waiter, lane: lane, cards: cards, family: family))
   }
 
   private mutating func insert(_ position: WaiterPosition) {

@@ -11,9 +11,11 @@ extension Scheduler {
       walltime: spec.walltime)
     if let id = shapeIndex[key] { return id }
     let id = Int32(shapes.count)
+    let selector = selectorGroup(of: key.selector)
+    let slots = key.models.isEmpty ? [0] : key.models.map { Int($0) + 1 }
     shapes.append(
       ShapeRecord(
-        key: key, request: spec.perNode, selectorGroup: selectorGroup(of: key.selector),
+        key: key, request: spec.perNode, lanes: slots.map { lane(selectorGroup: selector, slot: $0) },
         rates: rates(for: key, request: spec.perNode)))
     shapeIndex[key] = id
     return id

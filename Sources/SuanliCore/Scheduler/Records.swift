@@ -125,8 +125,8 @@ enum Parking: UInt8, Sendable {
 struct ShapeRecord: Sendable {
   var key: ShapeKey
   var request: NodeRequest
-  /// Its label selector's index (`Scheduler.selectorGroups`).
-  var selectorGroup: Int32
+  /// Per accepted model (one for a CPU-only shape), the lane its waiters for room wait in (`Scheduler+Lanes`).
+  var lanes: [Int]
   /// Hourly rate of one job per accepted model (index 0 for CPU-only shapes).
   var rates: [Int64]
   /// Active buckets, best head first.
