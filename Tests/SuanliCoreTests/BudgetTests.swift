@@ -49,17 +49,47 @@ import Testing
       Fixture.job(2, "acme", cards: 1, walltime: 6 * 3_600, submit: 1))  // hold 12
     #expect(s.cycle(at: 2).started.isEmpty)
     _ = try s.handle(.grant(enterprise: "acme", Credits(3)), at: 3)  // 13 available
-    // Only the bucket whose hold the credits cover came back; the other still waits on the enterprise.
-    func parking(_ job: UInt64) -> Parking? {
-      guard let record = s.jobs[JobID(job)] else { return nil }
+    // Only the bucket whose hold the credits cover is queued to wake; the other still waits on the enterprise.
+    func bucket(_ job: UInt64) -> Int {
+      let record = s.jobs[JobID(job)]!
       let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
-      return s.bucketIndex[key].map { s.buckets[Int($0)].parking }
+      return Int(s.bucketIndex[key]!)
     }
-    #expect(parking(1) == .budget && parking(2) == .active)
+    #expect(s.buckets[bucket(1)].parking == .budget && !s.isQueuedToWake(bucket(1)))
+    #expect(s.buckets[bucket(2)].parking == .budget && s.isQueuedToWake(bucket(2)))
     #expect(s.cycle(at: 3).started == [2])
     #expect(s.pendingReason(of: 1) == .budget(hold: Credits(20), available: Credits(1)))
     _ = try s.handle(.grant(enterprise: "acme", Credits(19)), at: 4)  // 20 available
     #expect(s.cycle(at: 4).started == [1])
+  }
+
+  /// Job 1 holds the whole node; jobs 2–5 (one card, holds 12 to 18) wait for room under the limit. Job 1 ends
+  /// early and releases 8 credits: the 18 available cover any one of them, not two. With and without a
+  /// priority recalculation in the cycle that follows (it rebuilds the enterprises' watchlists).
+  @Test(arguments: [Int64(300), 1_000_000])
+  func roomAndCreditsReleasedWakeTheBestJobTheyCoverAndLeaveTheOthersParkedUntouched(recalcInterval: Int64) throws {
+    var s = try make(credits: 26, config: SchedulerConfig(priorityRecalcInterval: recalcInterval))
+    try s.submit(Fixture.job(1, "acme", cards: 8, walltime: 3_600))  // hold 16
+    #expect(s.cycle(at: 0).started == [1])
+    for (id, hours) in [(2, 6), (3, 7), (4, 8), (5, 9)] {
+      try s.submit(Fixture.job(UInt64(id), "acme", cards: 1, walltime: Int64(hours) * 3_600, submit: Time(id)))
+    }
+    _ = s.cycle(at: 10)
+    func bucket(_ job: UInt64) -> Int {
+      let record = s.jobs[JobID(job)]!
+      let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
+      return Int(s.bucketIndex[key]!)
+    }
+    #expect([2, 3, 4, 5].allSatisfy { s.buckets[bucket($0)].parking == .quota })
+    let listedAs = [3, 4, 5].map { s.buckets[bucket($0)].generation }
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 1_800)  // charged 8 of its 16
+    #expect(s.cycle(at: 1_800).started == [2])
+    // The others were not put back in their shapes' heaps only to be parked again: the credits left (6) cover
+    // none of them.
+    #expect([3, 4, 5].map { s.buckets[bucket($0)].generation } == listedAs)
+    #expect([3, 4, 5].allSatisfy { s.buckets[bucket($0)].parking != .active && !s.isQueuedToWake(bucket($0)) })
+    #expect(s.pendingReason(of: 3) == .budget(hold: Credits(14), available: Credits(6)))
+    #expect(s.parkedBucketsAreBlocked())
   }
 
   @Test func cancelBeforeStartCostsNothing() throws {

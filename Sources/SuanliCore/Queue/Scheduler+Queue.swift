@@ -141,6 +141,10 @@ extension Scheduler {
         renewWithinEntry(of: Int32(b), rank: rank)
       }
     }
+    // Buckets parked for their enterprise wake in rank order (`Scheduler+Wakes`): by their rank now.
+    for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
+      if let head = headJob(Int32(b)), let record = jobs[head] { buckets[b].rank = rank(of: record) }
+    }
     shapeHeap = Heap()
     for s in shapes.indices { shapes[s].listedRank = nil }
     for s in shapes.indices { refreshShape(Int32(s)) }

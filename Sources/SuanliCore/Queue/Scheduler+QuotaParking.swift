@@ -34,23 +34,27 @@ extension Scheduler {
 
   /// The enterprise's available credits grew (a grant, a released hold).
   mutating func creditsGrew(of e: Int32) {
-    let available = enterprises[Int(e)].available.millis
-    while let watch = enterprises[Int(e)].budgetWatches.next(within: available) { unparkWatched(watch) }
+    budgetGrew(of: e)
+    offerWakes(of: e)
     unparkRoomBuckets(of: e)
   }
 
+  /// Its watches on the available credits that they now cover fire (`wakeWatched`).
+  private mutating func budgetGrew(of e: Int32) {
+    let available = enterprises[Int(e)].available.millis
+    while let watch = enterprises[Int(e)].budgetWatches.next(within: available) {
+      wakeWatched(watch, list: PendingWake.budget, of: e)
+    }
+  }
+
+  /// Its watches on the room under its limit in `dimension` that the room now covers fire (`wakeWatched`).
   private mutating func limitRoomGrew(of e: Int32, dimension: Int) {
     let i = Int(e)
     guard dimension < enterprises[i].limitWatches.count else { return }
     let room = Int64(enterprises[i].limit[dimension] - enterprises[i].usage[dimension])
-    while let watch = enterprises[i].limitWatches[dimension].next(within: room) { unparkWatched(watch) }
-  }
-
-  private mutating func unparkWatched(_ watch: Watchlist.Watch) {
-    let b = Int(watch.bucket)
-    guard buckets[b].parking == .quota || buckets[b].parking == .budget, buckets[b].parkGeneration == watch.generation
-    else { return }
-    unparkBucket(watch.bucket)  // still blocked in another dimension: parked again, on that
+    while let watch = enterprises[i].limitWatches[dimension].next(within: room) {
+      wakeWatched(watch, list: dimension, of: e)
+    }
   }
 
   /// Every bucket parked for quota, budget or room comes back (limits, credits or prices were set anew).
@@ -60,16 +64,19 @@ extension Scheduler {
       enterprises[e].limitWatches = []
       enterprises[e].budgetWatches = Watchlist()
     }
+    clearWakes()
     for b in buckets.indices where [.quota, .budget, .room].contains(buckets[b].parking) { unparkBucket(Int32(b)) }
   }
 
-  /// Rebuilds the enterprises' parking lists and watchlists from the buckets (they keep stale entries).
+  /// Rebuilds the enterprises' parking lists and watchlists from the buckets (they keep stale entries). Buckets
+  /// queued to wake are watched again, and their watches fire again at once.
   mutating func rebuildEnterpriseParking() {
     for e in enterprises.indices {
       enterprises[e].parkedBuckets = []
       enterprises[e].limitWatches = []
       enterprises[e].budgetWatches = Watchlist()
     }
+    clearWakes()
     for b in buckets.indices {
       switch buckets[b].parking {
       case .room: enterprises[Int(buckets[b].enterprise)].parkedBuckets.append(Int32(b))
@@ -77,19 +84,24 @@ extension Scheduler {
       default: break
       }
     }
+    for e in enterprises.indices {
+      for dimension in enterprises[e].limitWatches.indices { limitRoomGrew(of: Int32(e), dimension: dimension) }
+      budgetGrew(of: Int32(e))
+      offerWakes(of: Int32(e))
+    }
   }
 }
 
 extension Scheduler {
-  /// Whether every bucket parked for quota or budget is still blocked on each of its models (checked by the
-  /// tests: one that could start must have been woken).
+  /// Whether every bucket parked for quota or budget is still blocked on each of its models, or queued to wake
+  /// (checked by the tests: one that could start must have been woken or queued).
   func parkedBucketsAreBlocked() -> Bool {
     for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
       let queued = buckets[b].queue.first { entry in
         jobs[entry.job].map { $0.state == .pending && $0.queueGeneration == entry.generation } ?? false
       }
       guard let head = queued, let record = jobs[head.job] else { continue }
-      if !modelsWithinQuotaAndBudget(record, shape: buckets[b].shape).0.isEmpty { return false }
+      if !modelsWithinQuotaAndBudget(record, shape: buckets[b].shape).0.isEmpty && !isQueuedToWake(b) { return false }
     }
     return true
   }

@@ -77,6 +77,12 @@ struct EnterpriseRecord: Sendable {
   var limitWatches: [Watchlist] = []
   /// Buckets parked for budget, until the available credits cover one of their jobs' holds.
   var budgetWatches = Watchlist()
+  /// Buckets parked for quota or budget that its room or credits now cover and that would borrow: the cycle's
+  /// second pass wakes them best first, one at a time (`Scheduler+Wakes`).
+  var wakes = Heap<PendingWake>()
+  /// The rank of its current entry in the cycle's heap of enterprises with wakes, if it has one.
+  var wakeRank: Rank?
+  var wakeGeneration: UInt32 = 0
   /// Per dimension: active buckets beyond the guarantee there, until the room under it fits one of their jobs.
   var guaranteeWatches: [Watchlist] = []
   var pendingCount = 0

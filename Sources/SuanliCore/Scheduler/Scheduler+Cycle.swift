@@ -11,7 +11,9 @@ extension Scheduler {
   ///    (among active shapes: new work, or work woken by a change; and parked work where room freed), ranked
   ///    by the best such job of each shape (`Scheduler+Guarantee`), then everything;
   /// 3. take active shapes best-first, and parked ones that fit room freed on a node when they rank higher (a
-  ///    parked shape tries that room and stays parked unless it starts a job, `probe`); for the best bucket of
+  ///    parked shape tries that room and stays parked unless it starts a job, `probe`), and buckets parked for
+  ///    their enterprise's quota or budget that a change now covers when their rank comes (`Scheduler+Wakes`);
+  ///    for the best bucket of
   ///    each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement
   ///    (respecting reservations), then preemption (reclaim, optionally class);
   /// 4. a job that starts puts its shape back in the heap, active (its next job may rank lower than another
@@ -23,6 +25,7 @@ extension Scheduler {
     precondition((-Self.maxTime...Self.maxTime).contains(now), "cycle time out of range")
     var decisions: [Decision] = []
     futilePreemptions.removeAll(keepingCapacity: true)
+    roomsOfCycle.removeAll(keepingCapacity: true)
     cycleNumber &+= 1
     ageReclaimIndex(at: now)
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
@@ -48,12 +51,16 @@ extension Scheduler {
   }
 
   /// Visits active shapes best first until none is left, and parked ones in rank order where room freed on a
-  /// node (in the first pass only those whose job stays within its guarantee). In the second pass, while
-  /// reservation slots are free, the best blocked jobs without a reservation join in too.
+  /// node (in the first pass only those whose job stays within its guarantee), and wakes the buckets queued on
+  /// their enterprises in rank order. In the second pass, while reservation slots are free, the best blocked
+  /// jobs without a reservation join in too.
   private mutating func schedule(rooms: inout [RoomScan], secondPass: Bool, now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
-      while !nodesWithRoom.isEmpty { rooms.append(RoomScan(node: nodesWithRoom.removeFirst())) }
+      while !nodesWithRoom.isEmpty {
+        roomsOfCycle.append(nodesWithRoom[0])
+        rooms.append(RoomScan(node: nodesWithRoom.removeFirst()))
+      }
       let bestShape = bestActiveShape()
       var best = bestShape?.rank
       let roomWaiter = bestRoomWaiter(&rooms, withinGuaranteeOnly: !secondPass, now: now)
@@ -61,6 +68,8 @@ extension Scheduler {
       let slotWaiter =
         secondPass && reservations.count < config.backfillDepth ? bestReservationSlotWaiter() : nil
       if let rank = slotWaiter?.rank, best == nil || rank < best! { best = rank }
+      let enterpriseWake = bestEnterpriseWake()
+      if let rank = enterpriseWake?.rank, best == nil || rank < best! { best = rank }
       guard let best else { return }
       if let barrier = orderBarrier, barrier < best {
         stopAtBarrier(&rooms)
@@ -77,6 +86,9 @@ extension Scheduler {
         } else {
           probe(waiter, now: now, decisions: &decisions)
         }
+      } else if let entry = enterpriseWake, entry.rank == best {
+        enterpriseWakes.removeMin()
+        wakeNext(of: entry.index, rank: entry.rank)
       } else if let entry = bestShape {
         shapeHeap.removeMin()
         shapes[Int(entry.index)].listedRank = nil

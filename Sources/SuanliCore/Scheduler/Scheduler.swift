@@ -28,6 +28,8 @@ public struct Scheduler: Sendable {
   var bucketIndex: [BucketKey: Int32] = [:]
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
+  /// Enterprises with buckets to wake (`EnterpriseRecord.wakes`), by the best of them (lazy, like `shapeHeap`).
+  var enterpriseWakes = Heap<HeapEntry>()
   /// Shapes and buckets waiting for room, by family (`WaiterFamily`), lane (selector and slot: `LaneKey`) and
   /// cards needed per node, best first.
   var waitingForRoom: [[[Heap<Waiter>]]] = []
@@ -42,6 +44,8 @@ public struct Scheduler: Sendable {
   var lookedAtForSlot: [Waiter] = []
   /// Nodes on which room freed since the cycle last looked.
   var nodesWithRoom: [Int32] = []
+  /// Nodes on which room freed that the current cycle looked at.
+  var roomsOfCycle: [Int32] = []
   var freeIndex = FreeIndex()
   var reservations: [JobID: Reservation] = [:]
   /// Reserved jobs by rank, best first: at most `backfillDepth`.
