@@ -24,6 +24,62 @@ import Testing
     #expect(s.job(3)?.state == .pending)
   }
 
+  /// "A" runs 4 one-card jobs, its guarantee, and "b" the other 4 cards of the node; A's jobs 5–8 wait (each
+  /// its own bucket), beyond the guarantee. Job 1 ends: one card of room under A's guarantee, which covers any of
+  /// 5–8, and the best takes it.
+  @Test func roomBackUnderTheGuaranteeGoesToTheBestJobItCoversAndTheOthersAreNotListedWithinIt() throws {
+    var s = try Fixture.scheduler(
+      enterprises: [
+        Fixture.enterprise("a", guaranteed: ["h200": 4], limit: ["h200": 8]),
+        Fixture.enterprise("b", guaranteed: ["h200": 4], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1")])
+    for i in 1...4 { try s.submit(Fixture.job(UInt64(i), "a", walltime: 10_000)) }
+    for i in 11...14 { try s.submit(Fixture.job(UInt64(i), "b", walltime: 10_000)) }
+    #expect(s.cycle(at: 0).started.count == 8)
+    for i in 5...8 { try s.submit(Fixture.job(UInt64(i), "a", walltime: Int64(3_600 * i), submit: Time(i))) }
+    #expect(s.cycle(at: 10).started.isEmpty)
+    func bucket(_ job: UInt64) -> Int {
+      let record = s.jobs[JobID(job)]!
+      let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
+      return Int(s.bucketIndex[key]!)
+    }
+    #expect([5, 6, 7, 8].allSatisfy { s.buckets[bucket($0)].watched })
+    let listedAs = [6, 7, 8].map { s.buckets[bucket($0)].withinGeneration }
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 20)
+    let decisions = s.cycle(at: 20)
+    #expect(decisions.started == [5])
+    #expect(decisions.preempted.isEmpty)
+    // A is at its guarantee again: its other jobs were never listed as within it, only to be found beyond it.
+    #expect([6, 7, 8].map { s.buckets[bucket($0)].withinGeneration } == listedAs)
+    #expect([6, 7, 8].allSatisfy { s.buckets[bucket($0)].watched && !s.isQueuedToWake(bucket($0)) })
+    #expect(s.withinGuaranteeIndexIsComplete() && s.parkedShapesWaitWithinGuarantee())
+  }
+
+  /// The node is full: "lab" borrows (4 cards, guarantee 2), "ads" uses 2 of its 5, "other" its 2. Then, in
+  /// one cycle, ranked in this order: X (other, urgent, would borrow), L2 (lab, high, would borrow) and A2 (ads,
+  /// 3 cards, within its guarantee). The first pass puts X and L2 aside; A2 reclaims lab's job and starts. Lab
+  /// is then under its guarantee, and L2 within it: the last card is L2's, in the first pass, not X's.
+  @Test func aJobPutAsideThatAReclaimBringsBackUnderItsGuaranteeStartsBeforeBorrowers() throws {
+    var s = try Fixture.scheduler(
+      enterprises: [
+        Fixture.enterprise("lab", guaranteed: ["h200": 2], limit: ["h200": 8]),
+        Fixture.enterprise("ads", guaranteed: ["h200": 5], limit: ["h200": 8]),
+        Fixture.enterprise("other", guaranteed: ["h200": 2], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1")])
+    try s.submit(
+      Fixture.job(1, "lab", cards: 4), Fixture.job(2, "ads", cards: 2), Fixture.job(3, "other", cards: 1),
+      Fixture.job(4, "other", cards: 1))
+    #expect(s.cycle(at: 0).started.count == 4)
+    try s.submit(
+      Fixture.job(10, "other", cards: 1, walltime: 7_200, jobClass: .urgent, submit: 1_000),
+      Fixture.job(11, "lab", cards: 1, walltime: 7_200, jobClass: .high, submit: 1_000),
+      Fixture.job(12, "ads", cards: 3, submit: 1_000))
+    let decisions = s.cycle(at: 1_000)
+    #expect(decisions.preempted == [1])
+    #expect(Set(decisions.started) == [11, 12])
+    #expect(s.job(10)?.state == .pending)
+  }
+
   @Test func aBucketBackFromItsBudgetWaitsForRoomAmongJobsWithinTheirGuarantee() throws {
     var s = try Fixture.scheduler(
       prices: PriceTable(perCardHour: ["h200": Credits(1)]),

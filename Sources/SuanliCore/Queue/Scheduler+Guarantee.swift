@@ -6,7 +6,8 @@ internal import HeapModule
 /// they may reclaim. A shape's buckets mix enterprises, so each shape keeps, beside its heap of buckets, a
 /// heap of those whose enterprise stays within its guarantee with one more job of the shape. It is kept
 /// lazily: an entry is checked when it comes to the top or is looked at by a reclaim, and a bucket found
-/// beyond the guarantee is watched by its enterprise until the enterprise's use drops. Without it, the first
+/// beyond the guarantee is watched by its enterprise until the enterprise's use drops enough, and then listed
+/// again when its rank comes in the cycle, if its enterprise is still within (`Scheduler+Wakes`). Without it, the first
 /// pass skipped a shape whose best job would borrow, the borrower then took the room in the second pass, and
 /// the enterprises within their guarantee behind it reclaimed by preemption: a churn of a few preemptions
 /// per finished job.
@@ -45,7 +46,7 @@ extension Scheduler {
 
   /// Lists the bucket among its shape's buckets within their guarantee at `rank`; a shape waiting for room then
   /// also waits among the first pass's waiters at that rank (if it does not already at a better one).
-  private mutating func enterWithinHeap(_ b: Int32, rank: Rank) {
+  mutating func enterWithinHeap(_ b: Int32, rank: Rank) {
     buckets[Int(b)].withinGeneration &+= 1
     let s = buckets[Int(b)].shape
     shapes[Int(s)].withinBuckets.insert(HeapEntry(rank: rank, index: b, generation: buckets[Int(b)].withinGeneration))
@@ -105,7 +106,7 @@ extension Scheduler {
     buckets[Int(b)].watchGeneration &+= 1
   }
 
-  private mutating func watch(_ b: Int32) {
+  mutating func watch(_ b: Int32) {
     guard !buckets[Int(b)].watched else { return }
     buckets[Int(b)].watched = true
     buckets[Int(b)].watchGeneration &+= 1
@@ -128,8 +129,8 @@ extension Scheduler {
     }
   }
 
-  /// The enterprise's use dropped by `demand`: its watched buckets now within its guarantee join their shapes'
-  /// heaps of such buckets.
+  /// The enterprise's use dropped by `demand`: its watched buckets now within its guarantee are queued to join
+  /// their shapes' heaps of such buckets (`Scheduler+Wakes`).
   mutating func guaranteeRoomGrew(of e: Int32, by demand: Demand) {
     guaranteeRoomGrew(of: e, dimension: Dimension.cpu)
     guaranteeRoomGrew(of: e, dimension: Dimension.memory)
@@ -141,19 +142,9 @@ extension Scheduler {
     guard dimension < enterprises[i].guaranteeWatches.count else { return }
     let room = Int64(enterprises[i].guaranteed[dimension] - enterprises[i].usage[dimension])
     while let due = enterprises[i].guaranteeWatches[dimension].next(within: room) {
-      let b = due.bucket
-      guard buckets[Int(b)].watched, buckets[Int(b)].watchGeneration == due.generation else { continue }
-      buckets[Int(b)].watched = false
-      // A parked or empty bucket is looked at again when it comes back.
-      guard buckets[Int(b)].parking == .active, buckets[Int(b)].live > 0, let rank = buckets[Int(b)].rank else {
-        continue
-      }
-      guard isWithinGuarantee(bucket: b) else {
-        watch(b)  // short in another dimension (memory of a CPU-only job)
-        continue
-      }
-      enterWithinHeap(b, rank: rank)
+      wakeWatched(due, source: .guarantee(dimension: dimension), of: e)
     }
+    offerWakes(of: e)
   }
 
   /// Forgets every entry and watch (the heaps are being rebuilt).
@@ -169,7 +160,7 @@ extension Scheduler {
   /// among its shape's buckets within their guarantee (checked by the tests).
   func withinGuaranteeIndexIsComplete() -> Bool {
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
-      guard isWithinGuarantee(bucket: Int32(b)) else { continue }
+      guard isWithinGuarantee(bucket: Int32(b)), !isQueuedToWake(b) else { continue }
       let entries = shapes[Int(buckets[b].shape)].withinBuckets.unordered
       guard entries.contains(where: { $0.index == Int32(b) && $0.generation == buckets[b].withinGeneration }) else {
         return false
@@ -186,7 +177,7 @@ extension Scheduler {
   func parkedShapesWaitWithinGuarantee() -> Bool {
     var bestWithin: [Int32: Rank] = [:]
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
-      guard let rank = buckets[b].rank, isWithinGuarantee(bucket: Int32(b)) else { continue }
+      guard let rank = buckets[b].rank, isWithinGuarantee(bucket: Int32(b)), !isQueuedToWake(b) else { continue }
       let s = buckets[b].shape
       if bestWithin[s].map({ rank < $0 }) ?? true { bestWithin[s] = rank }
     }

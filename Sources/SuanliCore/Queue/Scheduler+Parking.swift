@@ -23,6 +23,7 @@ extension Scheduler {
     shapes[Int(s)].generation &+= 1
     shapes[Int(s)].listedRank = nil
     shapes[Int(s)].parkGeneration &+= 1
+    shapes[Int(s)].parkedInCycle = cycleNumber
     guard reason == .resources || reason == .reservation, let rank else { return }
     let waiter = Waiter(rank: rank, index: s, generation: shapes[Int(s)].parkGeneration, isBucket: false)
     for lane in shapes[Int(s)].lanes { wait(waiter, lane: lane, cards: shapes[Int(s)].key.cards) }
@@ -141,13 +142,22 @@ extension Scheduler {
 
     mutating func markTried(_ position: WaiterPosition) {
       tried.append(position)
-      seen.insert(Self.identity(position.waiter, position.family))
+      seen.insert(Self.identity(index: position.waiter.index, isBucket: position.waiter.isBucket, position.family))
     }
 
-    func hasTried(_ waiter: Waiter, _ family: WaiterFamily) -> Bool { seen.contains(Self.identity(waiter, family)) }
+    func hasTried(_ waiter: Waiter, _ family: WaiterFamily) -> Bool {
+      seen.contains(Self.identity(index: waiter.index, isBucket: waiter.isBucket, family))
+    }
 
-    private static func identity(_ waiter: Waiter, _ family: WaiterFamily) -> Int64 {
-      Int64(waiter.index) << 2 | (waiter.isBucket ? 2 : 0) | Int64(family.rawValue)
+    /// The shape may be tried here again (by its waiters of `family`), and a first pass's scan that was done
+    /// looks again.
+    mutating func forget(shape s: Int32, family: WaiterFamily) {
+      seen.remove(Self.identity(index: s, isBucket: false, family))
+      if family == .withinGuarantee { withinDone = false }
+    }
+
+    private static func identity(index: Int32, isBucket: Bool, _ family: WaiterFamily) -> Int64 {
+      Int64(index) << 2 | (isBucket ? 2 : 0) | Int64(family.rawValue)
     }
   }
 
@@ -239,12 +249,16 @@ extension Scheduler {
 
   /// Whether the waiter's shape fits node `n` now, next to the reservations of jobs ranked above its best.
   private func fits(_ waiter: Waiter, on n: Int32, now: Time) -> Bool {
-    let s = waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index
+    fits(shape: waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index, rank: waiter.rank, on: n, now: now)
+  }
+
+  /// Whether the shape fits node `n` now, next to the reservations of jobs ranked above `rank`.
+  func fits(shape s: Int32, rank: Rank, on n: Int32, now: Time) -> Bool {
     guard fitsNow(shape: s, on: n) else { return false }
     guard !nodes[Int(n)].reservations.isEmpty else { return true }
     let i = Int(s)
     return reservationsAllow(
-      node: n, job: waiter.rank.job, rank: waiter.rank, now: now, end: now + shapes[i].key.walltime,
+      node: n, job: rank.job, rank: rank, now: now, end: now + shapes[i].key.walltime,
       cpu: shapes[i].key.cpu, memory: shapes[i].key.memory, cards: shapes[i].key.cards)
   }
 

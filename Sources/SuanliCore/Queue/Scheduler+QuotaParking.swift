@@ -43,7 +43,7 @@ extension Scheduler {
   private mutating func budgetGrew(of e: Int32) {
     let available = enterprises[Int(e)].available.millis
     while let watch = enterprises[Int(e)].budgetWatches.next(within: available) {
-      wakeWatched(watch, list: PendingWake.budget, of: e)
+      wakeWatched(watch, source: .budget, of: e)
     }
   }
 
@@ -53,7 +53,7 @@ extension Scheduler {
     guard dimension < enterprises[i].limitWatches.count else { return }
     let room = Int64(enterprises[i].limit[dimension] - enterprises[i].usage[dimension])
     while let watch = enterprises[i].limitWatches[dimension].next(within: room) {
-      wakeWatched(watch, list: dimension, of: e)
+      wakeWatched(watch, source: .limit(dimension: dimension), of: e)
     }
   }
 

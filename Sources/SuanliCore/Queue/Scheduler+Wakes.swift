@@ -1,15 +1,19 @@
 internal import HeapModule
 
-/// A bucket parked for its enterprise's quota or budget whose watch fired: the room under the limit or the
-/// credits then covered one of its jobs.
+/// A bucket whose enterprise's watch fired: the room under the limit or the credits then covered one of its
+/// jobs (it was parked for quota or budget), or the room under the guarantee did (it was active, beyond it).
 struct PendingWake: Comparable, Sendable {
   /// The rank of the bucket's head when it was last listed, or priorities were last recalculated.
   var rank: Rank
   var watch: Watchlist.Watch
-  /// The watchlist it came from: a dimension of the limit, or `PendingWake.budget`.
-  var list: Int
+  /// The watchlist it came from.
+  var source: Source
 
-  static let budget = -1
+  enum Source: Equatable, Sendable {
+    case limit(dimension: Int)
+    case budget
+    case guarantee(dimension: Int)
+  }
 
   static func < (a: PendingWake, b: PendingWake) -> Bool {
     if a.rank != b.rank { return a.rank < b.rank }
@@ -17,24 +21,31 @@ struct PendingWake: Comparable, Sendable {
   }
 }
 
-/// Waking buckets parked for quota or budget in rank order, one at a time.
+/// Waking buckets whose enterprise's watch fired in rank order, one at a time.
 ///
-/// An enterprise at its limit or short of credits may have hundreds of buckets parked. When one of its jobs
-/// ends, the room or credits it leaves cover many of them, and the first of them to start uses them up. Woken
-/// all at once, each went back into its shape's heap, was tried, and was parked again: such events were the
+/// An enterprise at its limit, short of credits or at its guarantee may have hundreds of buckets watched. When
+/// one of its jobs ends, the room or credits it leaves cover many of them, and the first of them to start uses
+/// them up. Woken all at once (put back into their shapes' heaps, or listed among the jobs within their
+/// guarantee), each was then tried and parked again, or found beyond the guarantee again: such events were the
 /// slowest of all. So such buckets are queued on their enterprise, and the cycle wakes them best first, each
 /// when its rank comes among everything else it looks at, and only while nothing its enterprise lacks stops it.
-/// Those left over go back to a watchlist without being woken.
+/// Those left over are watched again without being woken.
 extension Scheduler {
-  /// A watch of the enterprise fired (`list`: the limit's dimension, or `PendingWake.budget`): its bucket is
-  /// queued to wake.
-  mutating func wakeWatched(_ watch: Watchlist.Watch, list: Int, of e: Int32) {
-    guard isParkedForEnterprise(watch) else { return }
-    guard let rank = buckets[Int(watch.bucket)].rank else {
-      unparkBucket(watch.bucket)
+  /// A watch of the enterprise fired: its bucket is queued to wake.
+  mutating func wakeWatched(_ watch: Watchlist.Watch, source: PendingWake.Source, of e: Int32) {
+    guard isCurrent(watch, source: source) else {
+      forget(watch, source: source)
       return
     }
-    enterprises[Int(e)].wakes.insert(PendingWake(rank: rank, watch: watch, list: list))
+    guard let rank = buckets[Int(watch.bucket)].rank else {
+      if case .guarantee = source {
+        buckets[Int(watch.bucket)].watched = false  // looked at again when listed
+      } else {
+        unparkBucket(watch.bucket)
+      }
+      return
+    }
+    enterprises[Int(e)].wakes.insert(PendingWake(rank: rank, watch: watch, source: source))
   }
 
   /// Lists the enterprise in the cycle's heap of wakes at the rank of its best queued bucket still covered (a
@@ -59,30 +70,67 @@ extension Scheduler {
 
   /// The enterprise's entry ranked `rank` left the cycle's heap of wakes: wakes that bucket if it still is the
   /// enterprise's best covered one, and lists the enterprise again at its next.
-  mutating func wakeNext(of e: Int32, rank: Rank) {
+  mutating func wakeNext(
+    of e: Int32, rank: Rank, rooms: inout [RoomScan], now: Time, decisions: inout [Decision]
+  ) {
     let i = Int(e)
     enterprises[i].wakeRank = nil
     enterprises[i].wakeGeneration &+= 1
     if let best = coveredWake(of: e), best.rank == rank {
       enterprises[i].wakes.removeMin()
-      unparkBucket(best.watch.bucket)  // still blocked elsewhere: parked again when tried
-      lookAgain(atShapeOf: best.watch.bucket)
+      let b = best.watch.bucket
+      if case .guarantee = best.source, let current = buckets[Int(b)].rank {
+        // (Its head may have started, as a borrower, since it was queued: listed at its head's rank now.)
+        buckets[Int(b)].watched = false
+        enterWithinHeap(b, rank: current)
+        if !admitBorrowing { scanAgain(forShapeOf: b, rank: current, rooms: &rooms, now: now, decisions: &decisions) }
+      } else {
+        unparkBucket(b)
+        lookAgain(atShapeOf: b, rank: rank, now: now, decisions: &decisions)
+      }
     }
     offerWakes(of: e)
   }
 
-  /// A bucket woke during the cycle, after its shape may have been looked at: the shape comes back if it would
-  /// have tried the bucket had it been awake then. That is, when the shape was put aside for the second pass
-  /// and the bucket's job stays within the guarantee, or when the shape waits for room and fits room freed in
-  /// this cycle (whose scan may be over, or may have tried the shape without the bucket).
-  private mutating func lookAgain(atShapeOf b: Int32) {
+  /// A bucket listed within its guarantee during the first pass, after its shape may have been looked at: the
+  /// shape is looked at again where it would have tried the bucket had it been listed then. A shape put aside
+  /// for the second pass comes back. A shape waiting for room is found again by the scans of the rooms it fits
+  /// (even those it was tried on, and those already done), as its new waiter's rank comes; and if this cycle
+  /// found it no room, it tries its jobs now (they may reclaim).
+  private mutating func scanAgain(
+    forShapeOf b: Int32, rank: Rank, rooms: inout [RoomScan], now: Time, decisions: inout [Decision]
+  ) {
+    let s = buckets[Int(b)].shape
+    switch shapes[Int(s)].parking {
+    case .deferred:
+      unparkShape(s)
+    case .resources, .reservation:
+      for r in rooms.indices where fits(shape: s, rank: rank, on: rooms[r].node, now: now) {
+        rooms[r].forget(shape: s, family: .withinGuarantee)
+      }
+      if shapes[Int(s)].parkedInCycle == cycleNumber { probe(shape: s, now: now, decisions: &decisions) }
+    default:
+      break
+    }
+  }
+
+  /// A bucket woke during the cycle, after its shape may have been looked at: the shape tries it if it would
+  /// have had it been awake then. A shape put aside for the second pass comes back when the bucket's job stays
+  /// within the guarantee. A shape waiting for room tries its jobs (`probe`) when this cycle found it no room
+  /// (its jobs within a guarantee may reclaim), or when it fits room freed in this cycle, as a scan of that
+  /// room would find it (the scan may be over, or may have tried the shape without the bucket).
+  private mutating func lookAgain(atShapeOf b: Int32, rank: Rank, now: Time, decisions: inout [Decision]) {
     let s = buckets[Int(b)].shape
     switch shapes[Int(s)].parking {
     case .deferred:
       if !admitBorrowing && isWithinGuarantee(bucket: b) { unparkShape(s) }
     case .resources, .reservation:
-      if roomsOfCycle.contains(where: { nodes[Int($0)].state == .ready && fitsNow(shape: s, on: $0) }) {
-        unparkShape(s)
+      if shapes[Int(s)].parkedInCycle == cycleNumber
+        || roomsOfCycle.contains(where: {
+          nodes[Int($0)].state == .ready && fits(shape: s, rank: rank, on: $0, now: now)
+        })
+      {
+        probe(shape: s, now: now, decisions: &decisions)
       }
     default:
       break
@@ -107,28 +155,37 @@ extension Scheduler {
     let i = Int(e)
     while let top = enterprises[i].wakes.min {
       let b = top.watch.bucket
-      guard isParkedForEnterprise(top.watch) else {
+      guard isCurrent(top.watch, source: top.source) else {
         enterprises[i].wakes.removeMin()
+        forget(top.watch, source: top.source)
         continue
       }
-      let covered =
-        top.list == PendingWake.budget
-        ? top.watch.amount <= enterprises[i].available.millis
-        : top.watch.amount <= Int64(enterprises[i].limit[top.list] - enterprises[i].usage[top.list])
-      if covered, let refusal = refusal(of: b) {
+      let covered: Bool
+      switch top.source {
+      case .budget: covered = top.watch.amount <= enterprises[i].available.millis
+      case .limit(let d): covered = top.watch.amount <= Int64(enterprises[i].limit[d] - enterprises[i].usage[d])
+      case .guarantee: covered = isWithinGuarantee(bucket: b)
+      }
+      if covered {
+        if case .guarantee = top.source { return top }
+        guard let refusal = refusal(of: b) else { return top }
         enterprises[i].wakes.removeMin()
         buckets[Int(b)].parking = refusal
         buckets[Int(b)].parkGeneration &+= 1
         watchParked(b)
         continue
       }
-      if covered { return top }
       enterprises[i].wakes.removeMin()
-      if top.list == PendingWake.budget {
+      switch top.source {
+      case .budget:
         enterprises[i].budgetWatches.add(amount: top.watch.amount, bucket: b, generation: top.watch.generation)
-      } else {
+      case .limit(let d):
         enterprises[i].limitWatches.add(
-          amount: top.watch.amount, bucket: b, generation: top.watch.generation, dimension: top.list)
+          amount: top.watch.amount, bucket: b, generation: top.watch.generation, dimension: d)
+      case .guarantee:
+        // Short in the dimension it watched, or in another (memory of a CPU-only job): watched again on that.
+        buckets[Int(b)].watched = false
+        watch(b)
       }
     }
     return nil
@@ -142,9 +199,23 @@ extension Scheduler {
     return allowed.isEmpty ? refusal : nil
   }
 
-  /// Whether the watch's bucket is still parked for quota or budget, as when it was watched.
-  private func isParkedForEnterprise(_ watch: Watchlist.Watch) -> Bool {
+  /// A watch found out of date is dropped. A bucket watched beyond its guarantee that was parked or emptied
+  /// since is no longer watched: it is looked at again when it comes back (`renewWithinEntry`).
+  private mutating func forget(_ watch: Watchlist.Watch, source: PendingWake.Source) {
     let b = Int(watch.bucket)
+    if case .guarantee = source, buckets[b].watched, buckets[b].watchGeneration == watch.generation {
+      buckets[b].watched = false
+    }
+  }
+
+  /// Whether the watch's bucket is still as when it was watched: parked for quota or budget, or active and
+  /// watched beyond its guarantee.
+  private func isCurrent(_ watch: Watchlist.Watch, source: PendingWake.Source) -> Bool {
+    let b = Int(watch.bucket)
+    if case .guarantee = source {
+      return buckets[b].watched && buckets[b].watchGeneration == watch.generation && buckets[b].parking == .active
+        && buckets[b].live > 0
+    }
     return (buckets[b].parking == .quota || buckets[b].parking == .budget)
       && buckets[b].parkGeneration == watch.generation
   }
@@ -155,7 +226,7 @@ extension Scheduler {
     let e = Int(buckets[b].enterprise)
     return enterprises[e].wakeRank != nil
       && enterprises[e].wakes.unordered.contains {
-        Int($0.watch.bucket) == b && $0.watch.generation == buckets[b].parkGeneration
+        Int($0.watch.bucket) == b && isCurrent($0.watch, source: $0.source)
       }
   }
 }

@@ -143,6 +143,8 @@ struct ShapeRecord: Sendable {
   var parking = Parking.active
   var generation: UInt32 = 0
   var parkGeneration: UInt32 = 0
+  /// The cycle that last parked it (`Scheduler.cycleNumber`).
+  var parkedInCycle: UInt64 = 0
   /// The rank of its current entry in the cycle's heap, if it has one: a refresh that leaves its best bucket
   /// as it was renews nothing.
   var listedRank: Rank?

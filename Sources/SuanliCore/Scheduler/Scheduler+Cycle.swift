@@ -84,11 +84,11 @@ extension Scheduler {
         if waiter.waiter.isBucket {
           wake(waiter.waiter)
         } else {
-          probe(waiter, now: now, decisions: &decisions)
+          probe(shape: waiter.waiter.index, now: now, decisions: &decisions)
         }
       } else if let entry = enterpriseWake, entry.rank == best {
         enterpriseWakes.removeMin()
-        wakeNext(of: entry.index, rank: entry.rank)
+        wakeNext(of: entry.index, rank: entry.rank, rooms: &rooms, now: now, decisions: &decisions)
       } else if let entry = bestShape {
         shapeHeap.removeMin()
         shapes[Int(entry.index)].listedRank = nil
@@ -133,8 +133,7 @@ extension Scheduler {
   /// stays parked unless one starts. So a failure undoes nothing: the shape is still among the waiters, and the
   /// second pass's scan of the room looks at its jobs that would borrow only if they still fit. One that starts
   /// a job becomes active, as before it parked: its next job is looked at in rank order, wherever it fits.
-  private mutating func probe(_ position: WaiterPosition, now: Time, decisions: inout [Decision]) {
-    let s = position.waiter.index
+  mutating func probe(shape s: Int32, now: Time, decisions: inout [Decision]) {
     switch tryBuckets(of: s, now: now, decisions: &decisions) {
     case .started:
       unparkShape(s)
