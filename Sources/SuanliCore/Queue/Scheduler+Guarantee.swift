@@ -111,6 +111,7 @@ extension Scheduler {
     buckets[Int(b)].watched = true
     buckets[Int(b)].watchGeneration &+= 1
     let generation = buckets[Int(b)].watchGeneration
+    let rank = buckets[Int(b)].rank ?? .last
     let s = Int(buckets[Int(b)].shape)
     let e = Int(buckets[Int(b)].enterprise)
     let key = shapes[s].key
@@ -119,11 +120,13 @@ extension Scheduler {
       let cpuFits = enterprises[e].usage[Dimension.cpu] + demand.cpu <= enterprises[e].guaranteed[Dimension.cpu]
       let dimension = cpuFits ? Dimension.memory : Dimension.cpu
       enterprises[e].guaranteeWatches.add(
-        amount: Int64(cpuFits ? demand.memory : demand.cpu), bucket: b, generation: generation, dimension: dimension)
+        Watchlist.Watch(
+          amount: Int64(cpuFits ? demand.memory : demand.cpu), bucket: b, generation: generation, rank: rank),
+        dimension: dimension)
     } else {
       for model in key.models {
         enterprises[e].guaranteeWatches.add(
-          amount: Int64(key.cards * key.nodeCount), bucket: b, generation: generation,
+          Watchlist.Watch(amount: Int64(key.cards * key.nodeCount), bucket: b, generation: generation, rank: rank),
           dimension: Dimension.cards(model))
       }
     }

@@ -8,6 +8,7 @@ extension Scheduler {
     let s = Int(buckets[Int(b)].shape)
     let e = Int(buckets[Int(b)].enterprise)
     let generation = buckets[Int(b)].parkGeneration
+    let rank = buckets[Int(b)].rank ?? .last
     for modelIndex in 0..<max(1, shapes[s].key.models.count) {
       let demand = shapes[s].demand(model: modelIndex)
       if let dimension = Quota.exceededDimension(
@@ -15,10 +16,11 @@ extension Scheduler {
       {
         let amount = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
         enterprises[e].limitWatches.add(
-          amount: Int64(amount), bucket: b, generation: generation, dimension: dimension)
+          Watchlist.Watch(amount: Int64(amount), bucket: b, generation: generation, rank: rank), dimension: dimension)
       } else {
         let hold = Budget.hold(rate: shapes[s].rates[modelIndex], walltime: shapes[s].key.walltime)
-        enterprises[e].budgetWatches.add(amount: hold.millis, bucket: b, generation: generation)
+        enterprises[e].budgetWatches.add(
+          Watchlist.Watch(amount: hold.millis, bucket: b, generation: generation, rank: rank))
       }
     }
   }

@@ -3,8 +3,6 @@ internal import HeapModule
 /// A bucket whose enterprise's watch fired: the room under the limit or the credits then covered one of its
 /// jobs (it was parked for quota or budget), or the room under the guarantee did (it was active, beyond it).
 struct PendingWake: Comparable, Sendable {
-  /// The rank of the bucket's head when it was last listed, or priorities were last recalculated.
-  var rank: Rank
   var watch: Watchlist.Watch
   /// The watchlist it came from.
   var source: Source
@@ -14,6 +12,9 @@ struct PendingWake: Comparable, Sendable {
     case budget
     case guarantee(dimension: Int)
   }
+
+  /// The rank of the bucket's head when it was watched.
+  var rank: Rank { watch.rank }
 
   static func < (a: PendingWake, b: PendingWake) -> Bool {
     if a.rank != b.rank { return a.rank < b.rank }
@@ -30,22 +31,16 @@ struct PendingWake: Comparable, Sendable {
 /// slowest of all. So such buckets are queued on their enterprise, and the cycle wakes them best first, each
 /// when its rank comes among everything else it looks at, and only while nothing its enterprise lacks stops it.
 /// Those left over are watched again without being woken.
+extension Rank {
+  /// Ranked after every job (a bucket never listed).
+  static let last = Rank(priority: -.infinity, submit: .max, job: JobID(.max))
+}
+
 extension Scheduler {
-  /// A watch of the enterprise fired: its bucket is queued to wake.
+  /// A watch of the enterprise fired: its bucket is queued to wake, by the rank it was watched at (whether it
+  /// is still as it was is seen when it comes first: `coveredWake`).
   mutating func wakeWatched(_ watch: Watchlist.Watch, source: PendingWake.Source, of e: Int32) {
-    guard isCurrent(watch, source: source) else {
-      forget(watch, source: source)
-      return
-    }
-    guard let rank = buckets[Int(watch.bucket)].rank else {
-      if case .guarantee = source {
-        buckets[Int(watch.bucket)].watched = false  // looked at again when listed
-      } else {
-        unparkBucket(watch.bucket)
-      }
-      return
-    }
-    enterprises[Int(e)].wakes.insert(PendingWake(rank: rank, watch: watch, source: source))
+    enterprises[Int(e)].wakes.insert(PendingWake(watch: watch, source: source))
   }
 
   /// Lists the enterprise in the cycle's heap of wakes at the rank of its best queued bucket still covered (a
@@ -155,40 +150,46 @@ extension Scheduler {
     let i = Int(e)
     while let top = enterprises[i].wakes.min {
       let b = top.watch.bucket
+      guard isCoveredInItsList(top, of: e) else {
+        // Back to its watchlist as it was, bucket untouched (one found out of date is dropped when it fires).
+        enterprises[i].wakes.removeMin()
+        switch top.source {
+        case .budget: enterprises[i].budgetWatches.add(top.watch)
+        case .limit(let d): enterprises[i].limitWatches.add(top.watch, dimension: d)
+        case .guarantee(let d): enterprises[i].guaranteeWatches.add(top.watch, dimension: d)
+        }
+        continue
+      }
       guard isCurrent(top.watch, source: top.source) else {
         enterprises[i].wakes.removeMin()
         forget(top.watch, source: top.source)
         continue
       }
-      let covered: Bool
-      switch top.source {
-      case .budget: covered = top.watch.amount <= enterprises[i].available.millis
-      case .limit(let d): covered = top.watch.amount <= Int64(enterprises[i].limit[d] - enterprises[i].usage[d])
-      case .guarantee: covered = isWithinGuarantee(bucket: b)
-      }
-      if covered {
-        if case .guarantee = top.source { return top }
-        guard let refusal = refusal(of: b) else { return top }
+      if case .guarantee = top.source {
+        if isWithinGuarantee(bucket: b) { return top }
+        // Short in another dimension (memory of a CPU-only job): watched again on that.
         enterprises[i].wakes.removeMin()
-        buckets[Int(b)].parking = refusal
-        buckets[Int(b)].parkGeneration &+= 1
-        watchParked(b)
-        continue
-      }
-      enterprises[i].wakes.removeMin()
-      switch top.source {
-      case .budget:
-        enterprises[i].budgetWatches.add(amount: top.watch.amount, bucket: b, generation: top.watch.generation)
-      case .limit(let d):
-        enterprises[i].limitWatches.add(
-          amount: top.watch.amount, bucket: b, generation: top.watch.generation, dimension: d)
-      case .guarantee:
-        // Short in the dimension it watched, or in another (memory of a CPU-only job): watched again on that.
         buckets[Int(b)].watched = false
         watch(b)
+        continue
       }
+      guard let refusal = refusal(of: b) else { return top }
+      enterprises[i].wakes.removeMin()
+      buckets[Int(b)].parking = refusal
+      buckets[Int(b)].parkGeneration &+= 1
+      watchParked(b)
     }
     return nil
+  }
+
+  /// Whether the room or credits the watch was for still cover its amount.
+  private func isCoveredInItsList(_ wake: PendingWake, of e: Int32) -> Bool {
+    let i = Int(e)
+    switch wake.source {
+    case .budget: return wake.watch.amount <= enterprises[i].available.millis
+    case .limit(let d): return wake.watch.amount <= Int64(enterprises[i].limit[d] - enterprises[i].usage[d])
+    case .guarantee(let d): return wake.watch.amount <= Int64(enterprises[i].guaranteed[d] - enterprises[i].usage[d])
+    }
   }
 
   /// What still stops the head job of a bucket parked for quota or budget on every model (nil: it may start, or

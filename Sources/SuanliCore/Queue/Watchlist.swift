@@ -8,6 +8,9 @@ struct Watchlist: Sendable {
     var bucket: Int32
     /// The bucket's generation when it was watched: a later one makes this watch stale.
     var generation: UInt32
+    /// The rank of the bucket's head when it was watched: a watch that fires is queued by it
+    /// (`Scheduler+Wakes`) without a look at the bucket.
+    var rank: Rank
     static func < (a: Watch, b: Watch) -> Bool { (a.amount, a.bucket) < (b.amount, b.bucket) }
     static func == (a: Watch, b: Watch) -> Bool {
       a.amount == b.amount && a.bucket == b.bucket && a.generation == b.generation
@@ -16,8 +19,8 @@ struct Watchlist: Sendable {
 
   private var heap = Heap<Watch>()
 
-  mutating func add(amount: Int64, bucket: Int32, generation: UInt32) {
-    heap.insert(Watch(amount: amount, bucket: bucket, generation: generation))
+  mutating func add(_ watch: Watch) {
+    heap.insert(watch)
   }
 
   /// Removes and returns the next watch whose amount is at most `available`.
@@ -30,8 +33,8 @@ struct Watchlist: Sendable {
 extension [Watchlist] {
   /// Adds a watch to the list of `dimension`, created when missing. In place: a subscript with a getter and a
   /// setter would copy the whole list at every watch.
-  mutating func add(amount: Int64, bucket: Int32, generation: UInt32, dimension: Int) {
+  mutating func add(_ watch: Watchlist.Watch, dimension: Int) {
     while count <= dimension { append(Watchlist()) }
-    self[dimension].add(amount: amount, bucket: bucket, generation: generation)
+    self[dimension].add(watch)
   }
 }
