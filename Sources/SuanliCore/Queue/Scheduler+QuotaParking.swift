@@ -103,7 +103,11 @@ extension Scheduler {
         jobs[entry.job].map { $0.state == .pending && $0.queueGeneration == entry.generation } ?? false
       }
       guard let head = queued, let record = jobs[head.job] else { continue }
-      if !modelsWithinQuotaAndBudget(record, shape: buckets[b].shape).0.isEmpty && !isQueuedToWake(b) { return false }
+      if !modelsWithinQuotaAndBudget(enterprise: record.enterprise, shape: buckets[b].shape).0.isEmpty
+        && !isQueuedToWake(b)
+      {
+        return false
+      }
     }
     return true
   }

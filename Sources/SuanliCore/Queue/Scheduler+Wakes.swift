@@ -192,11 +192,12 @@ extension Scheduler {
     }
   }
 
-  /// What still stops the head job of a bucket parked for quota or budget on every model (nil: it may start, or
-  /// the bucket is empty).
-  private mutating func refusal(of b: Int32) -> Parking? {
-    guard let head = headJob(b), let record = jobs[head] else { return nil }
-    let (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: buckets[Int(b)].shape)
+  /// What still stops the jobs of a bucket parked for quota or budget on every model (nil: they may start, or
+  /// the bucket is empty). Its jobs are alike: its enterprise and shape say it, without a look at its head.
+  private func refusal(of b: Int32) -> Parking? {
+    guard buckets[Int(b)].live > 0 else { return nil }
+    let (allowed, refusal) = modelsWithinQuotaAndBudget(
+      enterprise: buckets[Int(b)].enterprise, shape: buckets[Int(b)].shape)
     return allowed.isEmpty ? refusal : nil
   }
 

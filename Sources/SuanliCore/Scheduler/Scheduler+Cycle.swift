@@ -207,7 +207,7 @@ extension Scheduler {
   mutating func attempt(_ id: JobID, shape s: Int32, now: Time, decisions: inout [Decision]) -> Attempt {
     let record = jobs[id]!
     let rank = rank(of: record)
-    var (allowed, refusal) = modelsWithinQuotaAndBudget(record, shape: s)
+    var (allowed, refusal) = modelsWithinQuotaAndBudget(enterprise: record.enterprise, shape: s)
     guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
     var borrowingDeferred = false
     if !admitBorrowing {
@@ -253,10 +253,10 @@ extension Scheduler {
 
   /// The accepted models (as indices into the shape's list, in preference order) on which the job's
   /// enterprise stays within its limit and can cover the hold; and if none, which of the two blocked it.
-  func modelsWithinQuotaAndBudget(_ record: JobRecord, shape s: Int32) -> ([Int], Parking) {
+  func modelsWithinQuotaAndBudget(enterprise: Int32, shape s: Int32) -> ([Int], Parking) {
     // Fields, not copies of the whole records (this runs for every job looked at).
     let i = Int(s)
-    let e = Int(record.enterprise)
+    let e = Int(enterprise)
     var allowed: [Int] = []
     var refusal: Parking?
     for modelIndex in 0..<max(1, shapes[i].key.models.count) {
@@ -289,7 +289,7 @@ extension Scheduler {
       // A search that found no victims for this shape holds for the rest of the cycle.
       guard reclaimMayHelp(shape: s, now: now) else { return }
       guard let record = jobs[id], record.state == .pending else { continue }
-      let (allowed, _) = modelsWithinQuotaAndBudget(record, shape: s)
+      let (allowed, _) = modelsWithinQuotaAndBudget(enterprise: record.enterprise, shape: s)
       if !allowed.isEmpty {
         _ = tryPreemption(for: id, rank: rank, modelIndices: allowed, now: now, decisions: &decisions)
       }
