@@ -74,4 +74,7 @@ struct Rank: Comparable, Hashable, Sendable {
     if a.submit != b.submit { return a.submit < b.submit }
     return a.job < b.job
   }
+
+  /// Ranked after every job (for a bucket never listed).
+  static let last = Rank(priority: -.infinity, submit: .max, job: JobID(.max))
 }

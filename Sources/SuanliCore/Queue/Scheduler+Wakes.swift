@@ -31,11 +31,6 @@ struct PendingWake: Comparable, Sendable {
 /// slowest of all. So such buckets are queued on their enterprise, and the cycle wakes them best first, each
 /// when its rank comes among everything else it looks at, and only while nothing its enterprise lacks stops it.
 /// Those left over are watched again without being woken.
-extension Rank {
-  /// Ranked after every job (a bucket never listed).
-  static let last = Rank(priority: -.infinity, submit: .max, job: JobID(.max))
-}
-
 extension Scheduler {
   /// A watch of the enterprise fired: its bucket is queued to wake, by the rank it was watched at (whether it
   /// is still as it was is seen when it comes first: `coveredWake`).
@@ -74,11 +69,15 @@ extension Scheduler {
     if let best = coveredWake(of: e), best.rank == rank {
       enterprises[i].wakes.removeMin()
       let b = best.watch.bucket
-      if case .guarantee = best.source, let current = buckets[Int(b)].rank {
-        // (Its head may have started, as a borrower, since it was queued: listed at its head's rank now.)
+      if case .guarantee = best.source {
         buckets[Int(b)].watched = false
-        enterWithinHeap(b, rank: current)
-        if !admitBorrowing { scanAgain(forShapeOf: b, rank: current, rooms: &rooms, now: now, decisions: &decisions) }
+        // Listed at its head's rank now (its head may have started, as a borrower, since it was watched).
+        if let current = buckets[Int(b)].rank {
+          enterWithinHeap(b, rank: current)
+          if !admitBorrowing {
+            scanAgain(forShapeOf: b, rank: current, rooms: &rooms, now: now, decisions: &decisions)
+          }
+        }
       } else {
         unparkBucket(b)
         lookAgain(atShapeOf: b, rank: rank, now: now, decisions: &decisions)
