@@ -80,6 +80,61 @@ import Testing
     #expect(s.job(10)?.state == .pending)
   }
 
+  /// One node of 4 cards, full: e1 borrows a card, e2 and e3 use one each (e2 at its guarantee), t one. Waiting
+  /// in one shape: e2's job 5 (beyond e2's guarantee) and e3's job 10 (within); in another, t's job 7 (within).
+  /// Then e2's job ends, and e1 submits an urgent job to the first shape, which makes it active. The first pass
+  /// looks at that shape before job 5 is listed within e2's guarantee, and puts it back at job 10's rank; job
+  /// 5, listed next, must bring it back to its own rank, before job 7, and take the card.
+  @Test func aJobListedWithinItsGuaranteeDuringTheFirstPassIsTriedAtItsRankInAnActiveShape() throws {
+    var s = try Fixture.scheduler(
+      config: SchedulerConfig(priorityRecalcInterval: 1_000_000),  // (a recalculation lists everything anew)
+      enterprises: [
+        Fixture.enterprise("e1", limit: ["h200": 8]),
+        Fixture.enterprise("e2", guaranteed: ["h200": 1], limit: ["h200": 8]),
+        Fixture.enterprise("e3", guaranteed: ["h200": 2], limit: ["h200": 8]),
+        Fixture.enterprise("t", guaranteed: ["h200": 2], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1", cards: 4)])
+    try s.submit(
+      Fixture.job(1, "e1", walltime: 100_000), Fixture.job(2, "e2", walltime: 100_000),
+      Fixture.job(3, "e3", walltime: 100_000), Fixture.job(4, "t", walltime: 100_000))
+    #expect(s.cycle(at: 0).started.count == 4)
+    try s.submit(
+      Fixture.job(5, "e2", submit: 5), Fixture.job(7, "t", walltime: 7_200, submit: 7),
+      Fixture.job(10, "e3", submit: 10))
+    #expect(s.cycle(at: 10).started.isEmpty)
+    _ = try s.handle(.jobFinished(2, .succeeded), at: 1_000)
+    try s.submit(Fixture.job(11, "e1", jobClass: .urgent, submit: 1_000))
+    let decisions = s.cycle(at: 1_000)
+    #expect(decisions.started.first == 5, "job 5 is within e2's guarantee and ranks before job 7")
+    #expect(Set(decisions.started) == [5, 7])
+    #expect(decisions.preempted == [1])
+    #expect(s.job(10)?.state == .pending)
+  }
+
+  /// Acme uses its guarantee (2 cards) on a full node; its jobs 7 and 5, in two shapes, wait beyond it. Job 2,
+  /// older than both, is released from hold into job 7's bucket, and one of acme's jobs ends: the card back
+  /// under the guarantee is job 2's.
+  @Test func aBetterJobJoiningABucketBeyondItsGuaranteeIsListedAtItsOwnRank() throws {
+    var s = try Fixture.scheduler(
+      config: SchedulerConfig(priorityRecalcInterval: 1_000_000),  // (a recalculation lists everything anew)
+      enterprises: [
+        Fixture.enterprise("acme", guaranteed: ["h200": 2], limit: ["h200": 8]),
+        Fixture.enterprise("other", guaranteed: ["h200": 1], limit: ["h200": 8]),
+      ], nodes: [Fixture.gpuNode("n1", cards: 3)])
+    try s.submit(
+      Fixture.job(1, "acme", walltime: 100_000), Fixture.job(3, "acme", walltime: 100_000),
+      Fixture.job(4, "other", walltime: 100_000))
+    #expect(s.cycle(at: 0).started.count == 3)
+    try s.submit(
+      Fixture.job(2, "acme", submit: 2, held: true), Fixture.job(5, "acme", walltime: 7_200, submit: 5),
+      Fixture.job(7, "acme", submit: 7))
+    #expect(s.cycle(at: 10).started.isEmpty)
+    _ = try s.handle(.release(2), at: 20)
+    #expect(s.cycle(at: 20).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 30)
+    #expect(s.cycle(at: 30).started == [2])
+  }
+
   @Test func aBucketBackFromItsBudgetWaitsForRoomAmongJobsWithinTheirGuarantee() throws {
     var s = try Fixture.scheduler(
       prices: PriceTable(perCardHour: ["h200": Credits(1)]),

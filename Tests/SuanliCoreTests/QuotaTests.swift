@@ -20,6 +20,25 @@ import Testing
     #expect(s.cycle(at: 20).started == [5])
   }
 
+  /// Acme is at its limit (2 cards); job 7 and job 5 wait for it, in two shapes. Job 2, older than both, is
+  /// released from hold into job 7's bucket, and one of acme's jobs ends: the card under the limit is job 2's.
+  @Test func aBetterJobJoiningABucketParkedForQuotaIsWokenAtItsOwnRank() throws {
+    var s = try Fixture.scheduler(
+      config: SchedulerConfig(priorityRecalcInterval: 1_000_000),  // (a recalculation ranks everything anew)
+      enterprises: [Fixture.enterprise("acme", guaranteed: ["h200": 2], limit: ["h200": 2])],
+      nodes: [Fixture.gpuNode("n1", cards: 4)])
+    try s.submit(Fixture.job(1, "acme", walltime: 100_000), Fixture.job(3, "acme", walltime: 100_000))
+    #expect(s.cycle(at: 0).started.count == 2)
+    try s.submit(
+      Fixture.job(2, "acme", submit: 2, held: true), Fixture.job(5, "acme", walltime: 7_200, submit: 5),
+      Fixture.job(7, "acme", submit: 7))
+    #expect(s.cycle(at: 10).started.isEmpty)
+    _ = try s.handle(.release(2), at: 20)
+    #expect(s.cycle(at: 20).started.isEmpty)
+    _ = try s.handle(.jobFinished(1, .succeeded), at: 30)
+    #expect(s.cycle(at: 30).started == [2])
+  }
+
   @Test func cpuAndMemoryLimitsCountToo() throws {
     let acme = EnterpriseSpec(
       id: "acme", limit: ResourceAmounts(cpuMillis: 4_000, memoryMiB: 8_192), credits: Credits(100))

@@ -34,12 +34,16 @@ extension Scheduler {
   /// The bucket's head now ranks `rank` (its entry in the shape's heap was just renewed): renews its entry
   /// among the buckets within their guarantee, or has its enterprise watch it.
   mutating func renewWithinEntry(of b: Int32, rank: Rank) {
+    let watchedAt = buckets[Int(b)].rank
     buckets[Int(b)].rank = rank
     if isWithinGuarantee(bucket: b) {
       unwatch(b)
       enterWithinHeap(b, rank: rank)
     } else {
       buckets[Int(b)].withinGeneration &+= 1
+      // A better head (a job back from a hold, or requeued) is watched at its own rank: its wake must not wait
+      // behind worse ones.
+      if buckets[Int(b)].watched, let watchedAt, rank < watchedAt { unwatch(b) }
       watch(b)
     }
   }

@@ -51,6 +51,13 @@ extension Scheduler {
     }
     buckets[b].live += 1
     refreshBucket(Int32(b))
+    if buckets[b].parking == .quota || buckets[b].parking == .budget, let parkedAt = buckets[b].rank,
+      rank(of: record) < parkedAt
+    {
+      // A better head of a bucket parked for its enterprise is tried, and parked again at its own rank: its wake
+      // must not wait behind worse ones.
+      unparkBucket(Int32(b))
+    }
     unparkIfNewcomerMatters(record, shape: record.shape)
   }
 

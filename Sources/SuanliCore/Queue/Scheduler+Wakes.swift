@@ -87,8 +87,8 @@ extension Scheduler {
   }
 
   /// A bucket listed within its guarantee during the first pass, after its shape may have been looked at: the
-  /// shape is looked at again where it would have tried the bucket had it been listed then. A shape put aside
-  /// for the second pass comes back. A shape waiting for room is found again by the scans of the rooms it fits
+  /// shape is looked at again where it would have tried the bucket had it been listed then. An active shape
+  /// waiting at a worse rank comes at the bucket's. A shape put aside for the second pass comes back. A shape waiting for room is found again by the scans of the rooms it fits
   /// (even those it was tried on, and those already done), as its new waiter's rank comes; and if this cycle
   /// found it no room, it tries its jobs now (they may reclaim).
   private mutating func scanAgain(
@@ -96,6 +96,13 @@ extension Scheduler {
   ) {
     let s = buckets[Int(b)].shape
     switch shapes[Int(s)].parking {
+    case .active:
+      // Waiting to be visited at a worse rank (its best job within a guarantee when it was last visited).
+      if let listed = shapes[Int(s)].listedRank, rank < listed {
+        shapes[Int(s)].generation &+= 1
+        shapes[Int(s)].listedRank = rank
+        shapeHeap.insert(HeapEntry(rank: rank, index: s, generation: shapes[Int(s)].generation))
+      }
     case .deferred:
       unparkShape(s)
     case .resources, .reservation:
@@ -221,13 +228,25 @@ extension Scheduler {
       && buckets[b].parkGeneration == watch.generation
   }
 
-  /// Whether bucket `b` waits among its enterprise's queued wakes, with the enterprise listed in the cycle's heap
-  /// of wakes (checked by the tests).
+  /// Whether bucket `b` waits among its enterprise's queued wakes, with the enterprise's current entry in the
+  /// cycle's heap of wakes (checked by the tests).
   func isQueuedToWake(_ b: Int) -> Bool {
     let e = Int(buckets[b].enterprise)
-    return enterprises[e].wakeRank != nil
-      && enterprises[e].wakes.unordered.contains {
-        Int($0.watch.bucket) == b && isCurrent($0.watch, source: $0.source)
-      }
+    guard let rank = enterprises[e].wakeRank,
+      enterpriseWakes.unordered.contains(where: {
+        Int($0.index) == e && $0.generation == enterprises[e].wakeGeneration && $0.rank == rank
+      })
+    else { return false }
+    return enterprises[e].wakes.unordered.contains {
+      Int($0.watch.bucket) == b && isCurrent($0.watch, source: $0.source)
+    }
+  }
+}
+
+extension Scheduler {
+  /// Whether no wake is left queued (checked by the tests after a cycle that no strict-order barrier stopped:
+  /// the cycle wakes them all).
+  func wakesAreDrained() -> Bool {
+    orderBarrier != nil || enterprises.allSatisfy { $0.wakes.isEmpty && $0.wakeRank == nil }
   }
 }

@@ -65,6 +65,16 @@ import Testing
     }
   }
 
+  @Test("A cycle that no strict-order barrier stops wakes every bucket queued to wake")
+  func wakesAreDrained() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        !record.isCycle || record.after.wakesAreDrained()
+          ? [] : ["a bucket is still queued to wake after this cycle"]
+      }
+    }
+  }
+
   @Test("The reclaim index follows guarantees that change under running jobs, and reclaim uses it")
   func reclaimIndexFollowsReconfiguration() throws {
     let nodes = [Fixture.gpuNode("a"), Fixture.gpuNode("b"), Fixture.cpuNode("c")]
