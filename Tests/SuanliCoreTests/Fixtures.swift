@@ -1,3 +1,5 @@
+import Testing
+
 @testable import SuanliCore
 
 /// Small builders so each test reads as its scenario.
@@ -50,6 +52,22 @@ extension Scheduler {
   /// Submits jobs (at their submit time) and returns nothing; a convenience for tests.
   mutating func submit(_ specs: JobSpec...) throws {
     for spec in specs { _ = try handle(.submit(spec), at: spec.submitTime) }
+  }
+}
+
+extension Scheduler {
+  /// Jobs 5 and 7 of `enterprise` wait, in two shapes, and job 2, older than both, is submitted held to job 7's
+  /// shape; once both wait, job 2 is released and, in the next cycle, waits too. Then job 1 ends: returns
+  /// the jobs the cycle that follows starts.
+  mutating func releaseAnOlderJobIntoAWaitingBucketAndEndJob1(of enterprise: String) throws -> [JobID] {
+    try submit(
+      Fixture.job(2, enterprise, submit: 2, held: true), Fixture.job(5, enterprise, walltime: 7_200, submit: 5),
+      Fixture.job(7, enterprise, submit: 7))
+    #expect(cycle(at: 10).started.isEmpty)
+    _ = try handle(.release(2), at: 20)
+    #expect(cycle(at: 20).started.isEmpty)
+    _ = try handle(.jobFinished(1, .succeeded), at: 30)
+    return cycle(at: 30).started
   }
 }
 

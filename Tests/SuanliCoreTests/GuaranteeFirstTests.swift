@@ -125,14 +125,7 @@ import Testing
       Fixture.job(1, "acme", walltime: 100_000), Fixture.job(3, "acme", walltime: 100_000),
       Fixture.job(4, "other", walltime: 100_000))
     #expect(s.cycle(at: 0).started.count == 3)
-    try s.submit(
-      Fixture.job(2, "acme", submit: 2, held: true), Fixture.job(5, "acme", walltime: 7_200, submit: 5),
-      Fixture.job(7, "acme", submit: 7))
-    #expect(s.cycle(at: 10).started.isEmpty)
-    _ = try s.handle(.release(2), at: 20)
-    #expect(s.cycle(at: 20).started.isEmpty)
-    _ = try s.handle(.jobFinished(1, .succeeded), at: 30)
-    #expect(s.cycle(at: 30).started == [2])
+    #expect(try s.releaseAnOlderJobIntoAWaitingBucketAndEndJob1(of: "acme") == [2])
   }
 
   @Test func aBucketBackFromItsBudgetWaitsForRoomAmongJobsWithinTheirGuarantee() throws {

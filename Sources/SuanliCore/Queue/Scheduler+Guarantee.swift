@@ -147,7 +147,7 @@ extension Scheduler {
   private mutating func guaranteeRoomGrew(of e: Int32, dimension: Int) {
     let i = Int(e)
     guard dimension < enterprises[i].guaranteeWatches.count else { return }
-    let room = Int64(enterprises[i].guaranteed[dimension] - enterprises[i].usage[dimension])
+    let room = room(of: e, for: .guarantee(dimension: dimension))
     while let due = enterprises[i].guaranteeWatches[dimension].next(within: room) {
       wakeWatched(due, source: .guarantee(dimension: dimension), of: e)
     }

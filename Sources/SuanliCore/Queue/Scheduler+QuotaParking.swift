@@ -43,7 +43,7 @@ extension Scheduler {
 
   /// Its watches on the available credits that they now cover fire (`wakeWatched`).
   private mutating func budgetGrew(of e: Int32) {
-    let available = enterprises[Int(e)].available.millis
+    let available = room(of: e, for: .budget)
     while let watch = enterprises[Int(e)].budgetWatches.next(within: available) {
       wakeWatched(watch, source: .budget, of: e)
     }
@@ -53,7 +53,7 @@ extension Scheduler {
   private mutating func limitRoomGrew(of e: Int32, dimension: Int) {
     let i = Int(e)
     guard dimension < enterprises[i].limitWatches.count else { return }
-    let room = Int64(enterprises[i].limit[dimension] - enterprises[i].usage[dimension])
+    let room = room(of: e, for: .limit(dimension: dimension))
     while let watch = enterprises[i].limitWatches[dimension].next(within: room) {
       wakeWatched(watch, source: .limit(dimension: dimension), of: e)
     }

@@ -156,7 +156,7 @@ extension Scheduler {
     let i = Int(e)
     while let top = enterprises[i].wakes.min {
       let b = top.watch.bucket
-      guard isCoveredInItsList(top, of: e) else {
+      guard top.watch.amount <= room(of: e, for: top.source) else {
         // Back to its watchlist as it was, bucket untouched (one found out of date is dropped when it fires).
         enterprises[i].wakes.removeMin()
         switch top.source {
@@ -188,13 +188,14 @@ extension Scheduler {
     return nil
   }
 
-  /// Whether the room or credits the watch was for still cover its amount.
-  private func isCoveredInItsList(_ wake: PendingWake, of e: Int32) -> Bool {
+  /// What the enterprise has for the watches of a list: its room under its limit or guarantee in a dimension,
+  /// or its available credits (in millicredits). A watch fires when this covers its amount.
+  func room(of e: Int32, for source: PendingWake.Source) -> Int64 {
     let i = Int(e)
-    switch wake.source {
-    case .budget: return wake.watch.amount <= enterprises[i].available.millis
-    case .limit(let d): return wake.watch.amount <= Int64(enterprises[i].limit[d] - enterprises[i].usage[d])
-    case .guarantee(let d): return wake.watch.amount <= Int64(enterprises[i].guaranteed[d] - enterprises[i].usage[d])
+    switch source {
+    case .budget: return enterprises[i].available.millis
+    case .limit(let d): return Int64(enterprises[i].limit[d] - enterprises[i].usage[d])
+    case .guarantee(let d): return Int64(enterprises[i].guaranteed[d] - enterprises[i].usage[d])
     }
   }
 
