@@ -1,3 +1,5 @@
+internal import Algorithms
+
 /// The index behind placement: ready nodes grouped by accelerator model ("slot"; slot 0 holds nodes without
 /// cards) and by number of free cards, each group sorted by free CPU, then free memory, then node number.
 ///
@@ -125,23 +127,11 @@ struct FreeIndex: Sendable {
 
     /// The first chunk whose last entry is not below `value` (`chunks.count` when none).
     private func chunkIndex(for value: Entry) -> Int {
-      var low = 0
-      var high = chunks.count
-      while low < high {
-        let mid = (low + high) >> 1
-        if chunks[mid][chunks[mid].count - 1] < value { low = mid + 1 } else { high = mid }
-      }
-      return low
+      chunks.partitioningIndex { !($0[$0.count - 1] < value) }
     }
 
     private static func lowerBound(_ entries: [Entry], _ value: Entry) -> Int {
-      var low = 0
-      var high = entries.count
-      while low < high {
-        let mid = (low + high) >> 1
-        if entries[mid] < value { low = mid + 1 } else { high = mid }
-      }
-      return low
+      entries.partitioningIndex { !($0 < value) }
     }
   }
 }
