@@ -55,8 +55,8 @@ import Testing
       let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
       return Int(s.bucketIndex[key]!)
     }
-    #expect(s.buckets[bucket(1)].parking == .budget && !s.isQueuedToWake(bucket(1)))
-    #expect(s.buckets[bucket(2)].parking == .budget && s.isQueuedToWake(bucket(2)))
+    #expect(s.buckets[bucket(1)].parking == .budget && !s.isDueToWake(bucket(1)))
+    #expect(s.buckets[bucket(2)].parking == .budget && s.isDueToWake(bucket(2)))
     #expect(s.cycle(at: 3).started == [2])
     #expect(s.pendingReason(of: 1) == .budget(hold: Credits(20), available: Credits(1)))
     _ = try s.handle(.grant(enterprise: "acme", Credits(19)), at: 4)  // 20 available
@@ -87,7 +87,7 @@ import Testing
     // The others were not put back in their shapes' heaps only to be parked again: the credits left (6) cover
     // none of them.
     #expect([3, 4, 5].map { s.buckets[bucket($0)].generation } == listedAs)
-    #expect([3, 4, 5].allSatisfy { s.buckets[bucket($0)].parking != .active && !s.isQueuedToWake(bucket($0)) })
+    #expect([3, 4, 5].allSatisfy { s.buckets[bucket($0)].parking != .active && !s.isDueToWake(bucket($0)) })
     #expect(s.pendingReason(of: 3) == .budget(hold: Credits(14), available: Credits(6)))
     #expect(s.parkedBucketsAreBlocked())
   }

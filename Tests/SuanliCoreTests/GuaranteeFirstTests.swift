@@ -51,7 +51,7 @@ import Testing
     #expect(decisions.preempted.isEmpty)
     // A is at its guarantee again: its other jobs were never listed as within it, only to be found beyond it.
     #expect([6, 7, 8].map { s.buckets[bucket($0)].withinGeneration } == listedAs)
-    #expect([6, 7, 8].allSatisfy { s.buckets[bucket($0)].watched && !s.isQueuedToWake(bucket($0)) })
+    #expect([6, 7, 8].allSatisfy { s.buckets[bucket($0)].watched && !s.isDueToWake(bucket($0)) })
     #expect(s.withinGuaranteeIndexIsComplete() && s.parkedShapesWaitWithinGuarantee())
   }
 

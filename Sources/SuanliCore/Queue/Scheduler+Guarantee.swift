@@ -136,24 +136,6 @@ extension Scheduler {
     }
   }
 
-  /// The enterprise's use dropped by `demand`: its watched buckets now within its guarantee are queued to join
-  /// their shapes' heaps of such buckets (`Scheduler+Wakes`).
-  mutating func guaranteeRoomGrew(of e: Int32, by demand: Demand) {
-    guaranteeRoomGrew(of: e, dimension: Dimension.cpu)
-    guaranteeRoomGrew(of: e, dimension: Dimension.memory)
-    if let model = demand.model, demand.cards > 0 { guaranteeRoomGrew(of: e, dimension: Dimension.cards(model)) }
-  }
-
-  private mutating func guaranteeRoomGrew(of e: Int32, dimension: Int) {
-    let i = Int(e)
-    guard dimension < enterprises[i].guaranteeWatches.count else { return }
-    let room = room(of: e, for: .guarantee(dimension: dimension))
-    while let due = enterprises[i].guaranteeWatches[dimension].next(within: room) {
-      wakeWatched(due, source: .guarantee(dimension: dimension), of: e)
-    }
-    offerWakes(of: e)
-  }
-
   /// Forgets every entry and watch (the heaps are being rebuilt).
   mutating func clearWithinEntries() {
     for s in shapes.indices { shapes[s].withinBuckets = Heap() }
@@ -167,7 +149,7 @@ extension Scheduler {
   /// among its shape's buckets within their guarantee (checked by the tests).
   func withinGuaranteeIndexIsComplete() -> Bool {
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
-      guard isWithinGuarantee(bucket: Int32(b)), !isQueuedToWake(b) else { continue }
+      guard isWithinGuarantee(bucket: Int32(b)), !isDueToWake(b) else { continue }
       let entries = shapes[Int(buckets[b].shape)].withinBuckets.unordered
       guard entries.contains(where: { $0.index == Int32(b) && $0.generation == buckets[b].withinGeneration }) else {
         return false
@@ -184,7 +166,7 @@ extension Scheduler {
   func parkedShapesWaitWithinGuarantee() -> Bool {
     var bestWithin: [Int32: Rank] = [:]
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
-      guard let rank = buckets[b].rank, isWithinGuarantee(bucket: Int32(b)), !isQueuedToWake(b) else { continue }
+      guard let rank = buckets[b].rank, isWithinGuarantee(bucket: Int32(b)), !isDueToWake(b) else { continue }
       let s = buckets[b].shape
       if bestWithin[s].map({ rank < $0 }) ?? true { bestWithin[s] = rank }
     }

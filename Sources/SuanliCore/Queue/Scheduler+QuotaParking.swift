@@ -25,38 +25,12 @@ extension Scheduler {
     }
   }
 
-  /// A job of the enterprise ended: what it used and held is free again.
-  mutating func enterpriseReleased(_ e: Int32, demand: Demand) {
-    limitRoomGrew(of: e, dimension: Dimension.cpu)
-    limitRoomGrew(of: e, dimension: Dimension.memory)
-    if let model = demand.model, demand.cards > 0 { limitRoomGrew(of: e, dimension: Dimension.cards(model)) }
-    creditsGrew(of: e)  // also brings back the buckets parked for room on other models
-    guaranteeRoomGrew(of: e, by: demand)
-  }
-
-  /// The enterprise's available credits grew (a grant, a released hold).
-  mutating func creditsGrew(of e: Int32) {
-    budgetGrew(of: e)
+  /// The enterprise's room under its limit and guarantee, or its available credits, grew (one of its jobs ended,
+  /// a grant): the buckets they now cover are woken in rank order (`Scheduler+Wakes`), and those parked for room
+  /// on other models come back.
+  mutating func roomOrCreditsGrew(of e: Int32) {
     offerWakes(of: e)
     unparkRoomBuckets(of: e)
-  }
-
-  /// Its watches on the available credits that they now cover fire (`wakeWatched`).
-  private mutating func budgetGrew(of e: Int32) {
-    let available = room(of: e, for: .budget)
-    while let watch = enterprises[Int(e)].budgetWatches.next(within: available) {
-      wakeWatched(watch, source: .budget, of: e)
-    }
-  }
-
-  /// Its watches on the room under its limit in `dimension` that the room now covers fire (`wakeWatched`).
-  private mutating func limitRoomGrew(of e: Int32, dimension: Int) {
-    let i = Int(e)
-    guard dimension < enterprises[i].limitWatches.count else { return }
-    let room = room(of: e, for: .limit(dimension: dimension))
-    while let watch = enterprises[i].limitWatches[dimension].next(within: room) {
-      wakeWatched(watch, source: .limit(dimension: dimension), of: e)
-    }
   }
 
   /// Every bucket parked for quota, budget or room comes back (limits, credits or prices were set anew).
@@ -71,7 +45,7 @@ extension Scheduler {
   }
 
   /// Rebuilds the enterprises' parking lists and watchlists from the buckets (they keep stale entries). Buckets
-  /// queued to wake are watched again, and their watches fire again at once.
+  /// that were to wake are watched again, and are covered again at once.
   mutating func rebuildEnterpriseParking() {
     for e in enterprises.indices {
       enterprises[e].parkedBuckets = []
@@ -86,17 +60,13 @@ extension Scheduler {
       default: break
       }
     }
-    for e in enterprises.indices {
-      for dimension in enterprises[e].limitWatches.indices { limitRoomGrew(of: Int32(e), dimension: dimension) }
-      budgetGrew(of: Int32(e))
-      offerWakes(of: Int32(e))
-    }
+    for e in enterprises.indices { offerWakes(of: Int32(e)) }
   }
 }
 
 extension Scheduler {
-  /// Whether every bucket parked for quota or budget is still blocked on each of its models, or queued to wake
-  /// (checked by the tests: one that could start must have been woken or queued).
+  /// Whether every bucket parked for quota or budget is still blocked on each of its models, or due to wake
+  /// (checked by the tests: one that could start must have been woken, or be covered and its enterprise listed).
   func parkedBucketsAreBlocked() -> Bool {
     for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
       let queued = buckets[b].queue.first { entry in
@@ -104,7 +74,7 @@ extension Scheduler {
       }
       guard let head = queued, let record = jobs[head.job] else { continue }
       if !modelsWithinQuotaAndBudget(enterprise: record.enterprise, shape: buckets[b].shape).0.isEmpty
-        && !isQueuedToWake(b)
+        && !isDueToWake(b)
       {
         return false
       }

@@ -1,10 +1,10 @@
 internal import HeapModule
 
-/// A bucket whose enterprise's watch fired: the room under the limit or the credits then covered one of its
-/// jobs (it was parked for quota or budget), or the room under the guarantee did (it was active, beyond it).
-struct PendingWake: Comparable, Sendable {
+/// A watch of an enterprise that its room under the limit or its credits cover (its bucket is parked for quota or
+/// budget), or its room under the guarantee (its bucket is active, beyond it).
+struct PendingWake: Sendable {
   var watch: Watchlist.Watch
-  /// The watchlist it came from.
+  /// The watchlist it is on.
   var source: Source
 
   enum Source: Equatable, Sendable {
@@ -15,31 +15,21 @@ struct PendingWake: Comparable, Sendable {
 
   /// The rank of the bucket's head when it was watched.
   var rank: Rank { watch.rank }
-
-  static func < (a: PendingWake, b: PendingWake) -> Bool {
-    if a.rank != b.rank { return a.rank < b.rank }
-    return a.watch.bucket < b.watch.bucket
-  }
 }
 
-/// Waking buckets whose enterprise's watch fired in rank order, one at a time.
+/// Waking the buckets an enterprise's room or credits cover, in rank order, one at a time.
 ///
 /// An enterprise at its limit, short of credits or at its guarantee may have hundreds of buckets watched. When
 /// one of its jobs ends, the room or credits it leaves cover many of them, and the first of them to start uses
 /// them up. Woken all at once (put back into their shapes' heaps, or listed among the jobs within their
 /// guarantee), each was then tried and parked again, or found beyond the guarantee again: such events were the
-/// slowest of all. So such buckets are queued on their enterprise, and the cycle wakes them best first, each
-/// when its rank comes among everything else it looks at, and only while nothing its enterprise lacks stops it.
-/// Those left over are watched again without being woken.
+/// slowest of all. Taken out of the watchlists all at once and put back when the room was gone, they still cost
+/// hundreds of moves an event. So the enterprise is listed in the cycle's heap of wakes at the rank of its best
+/// watch covered, and the cycle wakes that bucket when its rank comes among everything else it looks at, and
+/// only while nothing its enterprise lacks stops it; then asks again. The others stay on their watchlists.
 extension Scheduler {
-  /// A watch of the enterprise fired: its bucket is queued to wake, by the rank it was watched at (whether it
-  /// is still as it was is seen when it comes first: `coveredWake`).
-  mutating func wakeWatched(_ watch: Watchlist.Watch, source: PendingWake.Source, of e: Int32) {
-    enterprises[Int(e)].wakes.insert(PendingWake(watch: watch, source: source))
-  }
-
-  /// Lists the enterprise in the cycle's heap of wakes at the rank of its best queued bucket still covered (a
-  /// watch fired, or its best was woken).
+  /// Lists the enterprise in the cycle's heap of wakes at the rank of its best watch covered (its room or credits
+  /// grew, or its best was woken).
   mutating func offerWakes(of e: Int32) {
     let rank = coveredWake(of: e)?.rank
     let i = Int(e)
@@ -67,7 +57,7 @@ extension Scheduler {
     enterprises[i].wakeRank = nil
     enterprises[i].wakeGeneration &+= 1
     if let best = coveredWake(of: e), best.rank == rank {
-      enterprises[i].wakes.removeMin()
+      removeWatch(best, of: e)
       let b = best.watch.bucket
       if case .guarantee = best.source {
         buckets[Int(b)].watched = false
@@ -138,49 +128,38 @@ extension Scheduler {
     }
   }
 
-  /// Forgets every queued wake (the watchlists are being rebuilt, or every parked bucket wakes).
+  /// Forgets every enterprise's entry in the cycle's heap of wakes (the watchlists are being rebuilt, or every
+  /// parked bucket wakes).
   mutating func clearWakes() {
     for e in enterprises.indices {
-      enterprises[e].wakes = Heap()
       enterprises[e].wakeRank = nil
       enterprises[e].wakeGeneration &+= 1
     }
     enterpriseWakes = Heap()
   }
 
-  /// The enterprise's best queued wake whose bucket is still parked and could start: the room or credits it
-  /// was watching still cover it, and nothing else its enterprise lacks stops it. On the way, those no longer
-  /// parked are dropped, those no longer covered (another job took the room or credits) go back to their
-  /// watchlist, and those stopped by something else are parked again on that, without being woken.
+  /// The enterprise's best watch covered whose bucket is still waiting and could start: nothing else its
+  /// enterprise lacks stops it. On the way, watches out of date are dropped, and buckets stopped by something
+  /// else are watched on that, without being woken (a watch is always on something short when it is made, so
+  /// this ends).
   private mutating func coveredWake(of e: Int32) -> PendingWake? {
-    let i = Int(e)
-    while let top = enterprises[i].wakes.min {
+    while let top = bestCoveredWatch(of: e) {
       let b = top.watch.bucket
-      guard top.watch.amount <= room(of: e, for: top.source) else {
-        // Back to its watchlist as it was, bucket untouched (one found out of date is dropped when it fires).
-        enterprises[i].wakes.removeMin()
-        switch top.source {
-        case .budget: enterprises[i].budgetWatches.add(top.watch)
-        case .limit(let d): enterprises[i].limitWatches.add(top.watch, dimension: d)
-        case .guarantee(let d): enterprises[i].guaranteeWatches.add(top.watch, dimension: d)
-        }
-        continue
-      }
       guard isCurrent(top.watch, source: top.source) else {
-        enterprises[i].wakes.removeMin()
+        removeWatch(top, of: e)
         forget(top.watch, source: top.source)
         continue
       }
       if case .guarantee = top.source {
         if isWithinGuarantee(bucket: b) { return top }
         // Short in another dimension (memory of a CPU-only job): watched again on that.
-        enterprises[i].wakes.removeMin()
+        removeWatch(top, of: e)
         buckets[Int(b)].watched = false
         watch(b)
         continue
       }
       guard let refusal = refusal(of: b) else { return top }
-      enterprises[i].wakes.removeMin()
+      removeWatch(top, of: e)
       buckets[Int(b)].parking = refusal
       buckets[Int(b)].parkGeneration &+= 1
       watchParked(b)
@@ -188,8 +167,37 @@ extension Scheduler {
     return nil
   }
 
+  /// The best-ranked watch of the enterprise that its room or credits cover, on any of its watchlists.
+  private func bestCoveredWatch(of e: Int32) -> PendingWake? {
+    let i = Int(e)
+    var best: PendingWake?
+    func consider(_ watch: Watchlist.Watch?, _ source: PendingWake.Source) {
+      guard let watch, best.map({ watch.ranksBefore($0.watch) }) ?? true else { return }
+      best = PendingWake(watch: watch, source: source)
+    }
+    consider(enterprises[i].budgetWatches.best(within: room(of: e, for: .budget)), .budget)
+    for d in enterprises[i].limitWatches.indices where !enterprises[i].limitWatches[d].isEmpty {
+      consider(
+        enterprises[i].limitWatches[d].best(within: room(of: e, for: .limit(dimension: d))), .limit(dimension: d))
+    }
+    for d in enterprises[i].guaranteeWatches.indices where !enterprises[i].guaranteeWatches[d].isEmpty {
+      let source = PendingWake.Source.guarantee(dimension: d)
+      consider(enterprises[i].guaranteeWatches[d].best(within: room(of: e, for: source)), source)
+    }
+    return best
+  }
+
+  private mutating func removeWatch(_ wake: PendingWake, of e: Int32) {
+    let i = Int(e)
+    switch wake.source {
+    case .budget: enterprises[i].budgetWatches.remove(wake.watch)
+    case .limit(let d): enterprises[i].limitWatches[d].remove(wake.watch)
+    case .guarantee(let d): enterprises[i].guaranteeWatches[d].remove(wake.watch)
+    }
+  }
+
   /// What the enterprise has for the watches of a list: its room under its limit or guarantee in a dimension,
-  /// or its available credits (in millicredits). A watch fires when this covers its amount.
+  /// or its available credits (in millicredits). A watch is covered when this reaches its amount.
   func room(of e: Int32, for source: PendingWake.Source) -> Int64 {
     let i = Int(e)
     switch source {
@@ -229,25 +237,44 @@ extension Scheduler {
       && buckets[b].parkGeneration == watch.generation
   }
 
-  /// Whether bucket `b` waits among its enterprise's queued wakes, with the enterprise's current entry in the
-  /// cycle's heap of wakes (checked by the tests).
-  func isQueuedToWake(_ b: Int) -> Bool {
+  /// Whether bucket `b` has a current watch that its enterprise's room or credits cover, with the enterprise's
+  /// current entry in the cycle's heap of wakes (checked by the tests).
+  func isDueToWake(_ b: Int) -> Bool {
     let e = Int(buckets[b].enterprise)
     guard let rank = enterprises[e].wakeRank,
       enterpriseWakes.unordered.contains(where: {
         Int($0.index) == e && $0.generation == enterprises[e].wakeGeneration && $0.rank == rank
       })
     else { return false }
-    return enterprises[e].wakes.unordered.contains {
+    return coveredWatches(of: Int32(e)).contains {
       Int($0.watch.bucket) == b && isCurrent($0.watch, source: $0.source)
+    }
+  }
+
+  /// Every watch of the enterprise that its room or credits cover, current or not (for the tests).
+  private func coveredWatches(of e: Int32) -> [PendingWake] {
+    let i = Int(e)
+    var lists: [(Watchlist, PendingWake.Source)] = [(enterprises[i].budgetWatches, .budget)]
+    for d in enterprises[i].limitWatches.indices {
+      lists.append((enterprises[i].limitWatches[d], .limit(dimension: d)))
+    }
+    for d in enterprises[i].guaranteeWatches.indices {
+      lists.append((enterprises[i].guaranteeWatches[d], .guarantee(dimension: d)))
+    }
+    return lists.flatMap { list, source in
+      list.watches.filter { $0.amount <= room(of: e, for: source) }.map { PendingWake(watch: $0, source: source) }
     }
   }
 }
 
 extension Scheduler {
-  /// Whether no wake is left queued (checked by the tests after a cycle that no strict-order barrier stopped:
-  /// the cycle wakes them all).
+  /// Whether no bucket is left to wake (checked by the tests after a cycle that no strict-order barrier stopped:
+  /// the cycle wakes them all): no enterprise is listed, and no current watch is covered.
   func wakesAreDrained() -> Bool {
-    orderBarrier != nil || enterprises.allSatisfy { $0.wakes.isEmpty && $0.wakeRank == nil }
+    orderBarrier != nil
+      || enterprises.indices.allSatisfy { e in
+        enterprises[e].wakeRank == nil
+          && !coveredWatches(of: Int32(e)).contains { isCurrent($0.watch, source: $0.source) }
+      }
   }
 }

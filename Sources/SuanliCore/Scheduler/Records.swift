@@ -77,9 +77,6 @@ struct EnterpriseRecord: Sendable {
   var limitWatches: [Watchlist] = []
   /// Buckets parked for budget, until the available credits cover one of their jobs' holds.
   var budgetWatches = Watchlist()
-  /// Buckets whose watch fired (its room under its limit or guarantee, or its credits, then covered one of their
-  /// jobs): the cycle wakes them best first, one at a time (`Scheduler+Wakes`).
-  var wakes = Heap<PendingWake>()
   /// The rank of its current entry in the cycle's heap of enterprises with wakes, if it has one.
   var wakeRank: Rank?
   var wakeGeneration: UInt32 = 0

@@ -51,8 +51,8 @@ extension Scheduler {
   }
 
   /// Visits active shapes best first until none is left, and parked ones in rank order where room freed on a
-  /// node (in the first pass only those whose job stays within its guarantee), and wakes the buckets queued on
-  /// their enterprises in rank order. In the second pass, while reservation slots are free, the best blocked
+  /// node (in the first pass only those whose job stays within its guarantee), and wakes the buckets their
+  /// enterprises' room or credits cover in rank order. In the second pass, while reservation slots are free, the best blocked
   /// jobs without a reservation join in too.
   private mutating func schedule(rooms: inout [RoomScan], secondPass: Bool, now: Time, decisions: inout [Decision]) {
     while true {
@@ -375,7 +375,7 @@ extension Scheduler {
         decisions.append(.nodeStateChanged(nodes[Int(n)].spec.name, .drained))
       }
     }
-    enterpriseReleased(record.enterprise, demand: allocation.demand)
+    roomOrCreditsGrew(of: record.enterprise)
     return charge
   }
 

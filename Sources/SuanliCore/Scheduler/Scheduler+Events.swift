@@ -46,7 +46,7 @@ extension Scheduler {
       guard credits > .zero else { throw .invalidRequest("a grant must be positive") }
       enterprises[Int(e)].balance += credits
       decisions.append(ledger(.grant, e, job: nil, amount: credits, at: now))
-      creditsGrew(of: e)
+      roomOrCreditsGrew(of: e)
     }
     return decisions
   }

@@ -12,7 +12,7 @@ extension Scheduler {
     }
     enterprises[Int(e)].balance = balance
     enterprises[Int(e)].decayedUsage = decayedUsage
-    creditsGrew(of: e)
+    roomOrCreditsGrew(of: e)
   }
 
   /// Restores a job that was running when the daemon stopped, on the nodes and card indices of `placement`,

@@ -28,7 +28,8 @@ public struct Scheduler: Sendable {
   var bucketIndex: [BucketKey: Int32] = [:]
   /// Active shapes, best head first (lazy: entries whose generation is stale are skipped).
   var shapeHeap = Heap<HeapEntry>()
-  /// Enterprises with buckets to wake (`EnterpriseRecord.wakes`), by the best of them (lazy, like `shapeHeap`).
+  /// Enterprises whose room or credits cover watched buckets, by the best of them (`Scheduler+Wakes`; lazy, like
+  /// `shapeHeap`).
   var enterpriseWakes = Heap<HeapEntry>()
   /// Shapes and buckets waiting for room, by family (`WaiterFamily`), lane (selector and slot: `LaneKey`) and
   /// cards needed per node, best first.
