@@ -140,6 +140,22 @@ extension Scheduler {
     }
     nodes[Int(n)].indexed = true
     cacheCardTimes(n)
+    treeCardTimes(n)
+  }
+
+  /// Puts node `n`'s `cardTimes` in the tree of its slot, where it gets a leaf the first time (a node that moved
+  /// to another slot leaves the old tree).
+  private mutating func treeCardTimes(_ n: Int32) {
+    let i = Int(n)
+    let slot = nodes[i].slot
+    if nodes[i].cardLeafSlot != slot {
+      if nodes[i].cardLeaf >= 0 { cardTimeTrees[nodes[i].cardLeafSlot].remove(leaf: nodes[i].cardLeaf) }
+      while cardTimeTrees.count <= slot { cardTimeTrees.append(CardTimeTree()) }
+      nodes[i].cardLeaf = cardTimeTrees[slot].add(n)
+      nodes[i].cardLeafSlot = slot
+    }
+    let base = i * Self.cachedCardCounts
+    cardTimeTrees[slot].set(leaf: nodes[i].cardLeaf, times: cardTimes[base..<(base + Self.cachedCardCounts)])
   }
 
   /// Works out `cardTimes` for node `n`: its free cards now, then the cards of its jobs in order of end.

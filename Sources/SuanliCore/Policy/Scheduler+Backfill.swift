@@ -95,37 +95,59 @@ extension Scheduler {
     dropReservations(on: best.nodes, below: rank, unless: id)
   }
 
-  /// The earliest time `nodeCount` nodes of the model have room for the shape, and which.
-  func earliestStart(shape s: Int32, modelIndex: Int, rank: Rank, now: Time) -> (start: Time, nodes: [Int32])? {
+  /// The earliest time `nodeCount` nodes of the model have room for the shape, and which. A shape of 1…8 cards
+  /// per node is searched for through the trees of card times, unless `lookingAtEveryNode` (for the tests).
+  func earliestStart(shape s: Int32, modelIndex: Int, rank: Rank, now: Time, lookingAtEveryNode: Bool = false)
+    -> (start: Time, nodes: [Int32])?
+  {
     let key = shapes[Int(s)].key
     let model: ModelID? = key.models.isEmpty ? nil : key.models[modelIndex]
-    // The `nodeCount` best (time, node) pairs so far, ascending. A node whose cards alone cannot free up
-    // before the last of them is skipped without the full check.
+    // The `nodeCount` best (time, node) pairs so far, ascending.
     var best: [(time: Time, node: Int32)] = []
     func beats(_ time: Time, _ node: Int32) -> Bool {
       guard best.count == key.nodeCount, let last = best.last else { return true }
       return (time, node) < (last.time, last.node)
     }
-    let cached = key.cards >= 1 && key.cards <= Self.cachedCardCounts
+    func consider(_ n: Int32) {
+      guard beats(earliestCards(on: n, cards: key.cards, now: now), n), canEverHold(n, key, model: model),
+        let time = earliestRoom(
+          on: n, rank: rank, job: rank.job, now: now, walltime: key.walltime, cpu: key.cpu, memory: key.memory,
+          cards: key.cards),
+        beats(time, n)
+      else { return }
+      let position = best.firstIndex { (time, n) < ($0.time, $0.node) } ?? best.count
+      best.insert((time, n), at: position)
+      if best.count > key.nodeCount { best.removeLast() }
+    }
+    let cached = key.cards >= 1 && key.cards <= Self.cachedCardCounts && !lookingAtEveryNode
     for slot in slots(for: key, modelIndex: modelIndex) {
-      for freeCards in 0..<freeIndex.groupCount(slot: slot) {
-        for entry in freeIndex.groups[slot][freeCards] {
-          // Every node walked is indexed: its card time is in the cache, no need to look at the node itself.
-          if cached && best.count == key.nodeCount {
-            let time = cardTimes[Int(entry.node) * Self.cachedCardCounts + key.cards - 1]
-            let last = best[best.count - 1]
-            if time == .max || (max(now, time), entry.node) >= (last.time, last.node) { continue }
+      if cached {
+        guard slot < cardTimeTrees.count else { continue }
+        // From the nodes whose cards free up first: a subtree whose cards cannot free up before the last of the
+        // best so far is skipped.
+        let tree = cardTimeTrees[slot]
+        var positions = tree.capacity > 0 ? [1] : []
+        while let position = positions.popLast() {
+          guard let bound = tree.bound(at: position, cards: key.cards, now: now) else { continue }
+          if best.count == key.nodeCount, let last = best.last, bound >= (last.time, last.node) { continue }
+          if position >= tree.capacity {
+            let n = tree.node(at: position)
+            // A leaf may be free, or its node out of the index (not ready) or gone to another slot.
+            if n >= 0 && nodes[Int(n)].indexed && nodes[Int(n)].slot == slot { consider(n) }
+            continue
           }
-          guard beats(earliestCards(on: entry.node, cards: key.cards, now: now), entry.node),
-            canEverHold(entry.node, key, model: model),
-            let time = earliestRoom(
-              on: entry.node, rank: rank, job: rank.job, now: now, walltime: key.walltime, cpu: key.cpu,
-              memory: key.memory, cards: key.cards),
-            beats(time, entry.node)
-          else { continue }
-          let position = best.firstIndex { (time, entry.node) < ($0.time, $0.node) } ?? best.count
-          best.insert((time, entry.node), at: position)
-          if best.count > key.nodeCount { best.removeLast() }
+          // The earlier half first: it holds the subtree's earliest node.
+          let (left, right) = (2 * position, 2 * position + 1)
+          let leftFirst =
+            tree.bound(at: left, cards: key.cards, now: now).map { leftBound in
+              tree.bound(at: right, cards: key.cards, now: now).map { leftBound <= $0 } ?? true
+            } ?? false
+          positions.append(leftFirst ? right : left)
+          positions.append(leftFirst ? left : right)
+        }
+      } else {
+        for freeCards in 0..<freeIndex.groupCount(slot: slot) {
+          for entry in freeIndex.groups[slot][freeCards] { consider(entry.node) }
         }
       }
     }
@@ -245,6 +267,36 @@ extension Scheduler {
           {
             return false
           }
+        }
+      }
+    }
+    return true
+  }
+
+  /// Whether each tree of card times is consistent and holds its nodes' card times, and whether the earliest
+  /// start of every shape on every model, searched for through them, is what a look at every node finds, for a
+  /// job above every reservation and one below them all (checked by the tests).
+  func cardTimeTreesAgree(now: Time) -> Bool {
+    guard cardTimeTrees.allSatisfy(\.isConsistent) else { return false }
+    for n in nodes.indices where nodes[n].indexed {
+      let tree = cardTimeTrees[nodes[n].slot]
+      guard nodes[n].cardLeafSlot == nodes[n].slot,
+        tree.node(at: tree.capacity + Int(nodes[n].cardLeaf)) == Int32(n),
+        (1...Self.cachedCardCounts).allSatisfy({
+          tree.time(at: tree.capacity + Int(nodes[n].cardLeaf), cards: $0)
+            == cardTimes[n * Self.cachedCardCounts + $0 - 1]
+        })
+      else { return false }
+    }
+    let ranks = [Rank(priority: .infinity, submit: .min, job: JobID(0)), Rank.last]
+    for s in shapes.indices {
+      for modelIndex in 0..<max(1, shapes[s].key.models.count) {
+        for rank in ranks {
+          let throughTrees = earliestStart(shape: Int32(s), modelIndex: modelIndex, rank: rank, now: now)
+          let lookingAtEveryNode = earliestStart(
+            shape: Int32(s), modelIndex: modelIndex, rank: rank, now: now, lookingAtEveryNode: true)
+          guard throughTrees?.start == lookingAtEveryNode?.start, throughTrees?.nodes == lookingAtEveryNode?.nodes
+          else { return false }
         }
       }
     }

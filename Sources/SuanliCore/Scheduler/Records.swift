@@ -55,6 +55,10 @@ struct NodeRecord: Sendable {
   /// no look-up of the reservation itself).
   var reservations: [ReservedShare] = []
   var indexed = false
+  /// Its leaf in the tree of card times of its slot (`Scheduler.cardTimeTrees`), and that slot; -1 before it is
+  /// first indexed.
+  var cardLeaf: Int32 = -1
+  var cardLeafSlot = -1
 
   var indexEntry: FreeIndex.Entry { FreeIndex.Entry(freeCpu: freeCpu, freeMemory: freeMemory, node: -1) }
 }

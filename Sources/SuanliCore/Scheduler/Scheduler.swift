@@ -72,6 +72,9 @@ public struct Scheduler: Sendable {
   /// `cachedCardCounts`.
   var cardTimes: [Time] = []
   static let cachedCardCounts = 8
+  /// Per slot, the `cardTimes` of its nodes as a tree, so that a backfill reservation finds the nodes whose cards
+  /// free up first without a look at every node of the model (`earliestStart`).
+  var cardTimeTrees: [CardTimeTree] = []
 
   struct StartEntry: Comparable, Hashable, Sendable {
     var start: Time

@@ -25,6 +25,18 @@ import Testing
     }
   }
 
+  @Test(
+    "The trees of card times hold the nodes' card times, and a reservation found through them is where a look at every node finds it"
+  )
+  func cardTimeTreesAgree() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.cardTimeTreesAgree(now: record.step.time)
+          ? [] : ["a tree of card times, or an earliest start found through it, differs after this step"]
+      }
+    }
+  }
+
   @Test("On a node without reservations, the one-walk earliest room is what trying each end time gives")
   func earliestRoomWalksAgree() async {
     await SchedulerProperties.holds(windDown: true) {
