@@ -58,10 +58,12 @@ struct FreeIndex: Sendable {
     while groups[slot].count <= freeCards { groups[slot].append(Group()) }
   }
 
-  /// One group's entries in ascending order, kept in chunks of bounded size: a node that changes moves a few
-  /// hundred entries, not every entry of a group that may hold most of the cluster.
+  /// One group's entries in ascending order, kept in chunks of bounded size: a node that changes moves at most a
+  /// hundred or so entries, not every entry of a group that may hold most of the cluster. Every start and end of
+  /// a job moves its nodes, and so does an enterprise that starts to borrow (it lists the nodes where its jobs
+  /// could be reclaimed): at 512 entries a chunk, such moves were a visible part of the slowest events.
   struct Group: Sequence, Sendable {
-    static let chunkLimit = 512
+    static let chunkLimit = 128
     private var chunks: [[Entry]] = []
 
     var isEmpty: Bool { chunks.isEmpty }
