@@ -31,11 +31,12 @@ extension Scheduler {
     rebuildEnterpriseParking()
   }
 
-  /// The lazy start-time heaps only shed ended jobs when looked at: rebuild them from what runs.
+  /// The lazy start-time heaps only shed ended jobs when looked at: rebuild them from what runs (a job on
+  /// several nodes of a slot is there once per node: harmless, and cheaper than a set).
   private mutating func rebuildStartsBySlot() {
-    var entries: [Set<StartEntry>] = Array(repeating: [], count: startsBySlot.count)
+    var entries: [[StartEntry]] = Array(repeating: [], count: startsBySlot.count)
     for n in nodes.indices where !nodes[n].runs.isEmpty {
-      for run in nodes[n].runs { entries[nodes[n].slot].insert(StartEntry(start: run.start, job: run.job)) }
+      for run in nodes[n].runs { entries[nodes[n].slot].append(StartEntry(start: run.start, job: run.job)) }
     }
     startsBySlot = entries.map { Heap($0) }
   }
