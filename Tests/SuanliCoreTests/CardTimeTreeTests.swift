@@ -31,6 +31,7 @@ import Testing
       }
       if round % 50 == 0 {
         #expect(tree.isConsistent)
+        tree.settle()
         for cards in 1...CardTimeTree.counts {
           let earliest = times.map { (time: $0.value[cards - 1], node: $0.key) }.min {
             ($0.time, $0.node) < ($1.time, $1.node)

@@ -7,7 +7,8 @@
 /// Each subtree also knows which node has its earliest time (the lowest of those tied), so that a search skips
 /// a subtree of ties too once it has a node as early and lower. A subtree's time is only a lower bound for its
 /// nodes' real earliest room (CPU, memory and reservations aside), and a node no longer indexed keeps its last
-/// times: the search checks each node it reaches.
+/// times: the search checks each node it reaches. Leaves change at every start and end of a job, searches are
+/// far fewer: the subtrees above changed leaves are worked out when a search needs them (`settle()`).
 struct CardTimeTree: Sendable {
   static let counts = Scheduler.cachedCardCounts
 
@@ -29,17 +30,30 @@ struct CardTimeTree: Sendable {
   /// `position * counts + k - 1`.
   private var earliest: [Earliest] = []
   private var freeLeaves: [Int32] = []
+  /// Leaves set since the subtrees above them were last worked out (`settle()`), and a flag per leaf.
+  private var changedLeaves: [Int32] = []
+  private var leafChanged: [Bool] = []
+
+  /// Whether every subtree says what its leaves say (reads of subtrees need it: `settle()` first).
+  var isSettled: Bool { changedLeaves.isEmpty }
 
   /// The earliest time `cards` cards free up on a node under tree position `position` (`Time.max`: never).
-  func time(at position: Int, cards: Int) -> Time { earliest[position * Self.counts + cards - 1].time }
+  func time(at position: Int, cards: Int) -> Time {
+    assert(isSettled || position >= capacity)
+    return earliest[position * Self.counts + cards - 1].time
+  }
 
   /// The node under tree position `position` where `cards` cards free up earliest (the lowest of those tied).
-  func earliestNode(at position: Int, cards: Int) -> Int32 { earliest[position * Self.counts + cards - 1].node }
+  func earliestNode(at position: Int, cards: Int) -> Int32 {
+    assert(isSettled || position >= capacity)
+    return earliest[position * Self.counts + cards - 1].node
+  }
 
   /// A lower bound of (earliest time, node) for a share of `cards` cards on the nodes under tree position
   /// `position`, as `Scheduler.earliestStart` orders them (times before `now` count as `now`); nil if no node
   /// there will ever have that many free. A subtree whose earliest time has passed may hold any node at `now`.
   func bound(at position: Int, cards: Int, now: Time) -> (Time, Int32)? {
+    assert(isSettled)
     let here = earliest[position * Self.counts + cards - 1]
     guard here.time != .max else { return nil }
     return here.time <= now ? (now, Int32.min) : (here.time, here.node)
@@ -63,12 +77,12 @@ struct CardTimeTree: Sendable {
     freeLeaves.append(leaf)
   }
 
-  /// Sets a leaf's times (`counts` of them) and the earliest times of the subtrees above it. This runs at every
-  /// start and end of a job, so it works on the storage directly and stops where nothing changes.
+  /// Sets a leaf's times (`counts` of them); the subtrees above it are worked out at the next `settle()`. This
+  /// runs at every start and end of a job (tens of thousands in a full pass, for a handful of searches).
   mutating func set<Times: Collection<Time>>(leaf: Int32, times new: Times) {
     let node = nodeAt[Int(leaf)] < 0 ? Int32.max : nodeAt[Int(leaf)]
-    var position = capacity + Int(leaf)
-    earliest.withUnsafeMutableBufferPointer { earliest in
+    let position = capacity + Int(leaf)
+    let changed = earliest.withUnsafeMutableBufferPointer { earliest in
       var changed = false
       for (k, time) in new.enumerated() {
         let value = Earliest(time: time, node: node)
@@ -77,9 +91,31 @@ struct CardTimeTree: Sendable {
           changed = true
         }
       }
-      while changed && position > 1 {
-        position /= 2
-        changed = Self.settle(position, in: earliest)
+      return changed
+    }
+    if changed && !leafChanged[Int(leaf)] {
+      leafChanged[Int(leaf)] = true
+      changedLeaves.append(leaf)
+    }
+  }
+
+  /// Works out the subtrees above the leaves set since last time, a level at a time, up to where nothing
+  /// changes.
+  mutating func settle() {
+    guard !changedLeaves.isEmpty else { return }
+    var positions = changedLeaves.map { capacity + Int($0) }.sorted()
+    for leaf in changedLeaves { leafChanged[Int(leaf)] = false }
+    changedLeaves.removeAll(keepingCapacity: true)
+    earliest.withUnsafeMutableBufferPointer { earliest in
+      while !positions.isEmpty && positions[0] > 1 {
+        // Siblings are side by side (the positions are sorted): each parent is worked out once.
+        var parents: [Int] = []
+        var last = 0
+        for position in positions where position / 2 != last {
+          last = position / 2
+          if Self.settle(last, in: earliest) { parents.append(last) }
+        }
+        positions = parents
       }
     }
   }
@@ -113,13 +149,18 @@ struct CardTimeTree: Sendable {
     }
     earliest = grown
     capacity = leaves
+    for leaf in changedLeaves { leafChanged[Int(leaf)] = false }
+    changedLeaves.removeAll()
+    leafChanged.append(contentsOf: repeatElement(false, count: leaves - old))
     nodeAt.append(contentsOf: repeatElement(-1, count: leaves - old))
     freeLeaves.append(contentsOf: (Int32(old)..<Int32(leaves)).reversed())
   }
 
-  /// Whether every subtree's earliest times are those of its two halves (checked by the tests).
+  /// Whether every subtree's earliest times are those of its two halves, once settled (checked by the tests).
   var isConsistent: Bool {
-    var copy = earliest
+    var settled = self
+    settled.settle()
+    var copy = settled.earliest
     return copy.withUnsafeMutableBufferPointer { copy in
       (1..<max(1, capacity)).allSatisfy { !Self.settle($0, in: copy) }
     }

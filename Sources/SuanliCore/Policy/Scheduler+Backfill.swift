@@ -69,6 +69,7 @@ extension Scheduler {
       removeReservation(id)
     }
     if reservationOrder.count >= config.backfillDepth, let worst = reservationOrder.last, worst < rank { return }
+    settleCardTimeTrees()
     var best: (start: Time, nodes: [Int32])?
     for modelIndex in modelIndices {
       if let found = earliestStart(shape: s, modelIndex: modelIndex, rank: rank, now: now),
@@ -95,8 +96,14 @@ extension Scheduler {
     dropReservations(on: best.nodes, below: rank, unless: id)
   }
 
+  /// Works out the trees of card times where nodes changed since the last search.
+  mutating func settleCardTimeTrees() {
+    for slot in cardTimeTrees.indices where !cardTimeTrees[slot].isSettled { cardTimeTrees[slot].settle() }
+  }
+
   /// The earliest time `nodeCount` nodes of the model have room for the shape, and which. A shape of 1…8 cards
-  /// per node is searched for through the trees of card times, unless `lookingAtEveryNode` (for the tests).
+  /// per node is searched for through the trees of card times (settled: `settleCardTimeTrees`), unless
+  /// `lookingAtEveryNode` (for the tests).
   func earliestStart(shape s: Int32, modelIndex: Int, rank: Rank, now: Time, lookingAtEveryNode: Bool = false)
     -> (start: Time, nodes: [Int32])?
   {
@@ -277,6 +284,12 @@ extension Scheduler {
   /// start of every shape on every model, searched for through them, is what a look at every node finds, for a
   /// job above every reservation and one below them all (checked by the tests).
   func cardTimeTreesAgree(now: Time) -> Bool {
+    var settled = self
+    settled.settleCardTimeTrees()
+    return settled.settledCardTimeTreesAgree(now: now)
+  }
+
+  private func settledCardTimeTreesAgree(now: Time) -> Bool {
     guard cardTimeTrees.allSatisfy(\.isConsistent) else { return false }
     for n in nodes.indices where nodes[n].indexed {
       let tree = cardTimeTrees[nodes[n].slot]
