@@ -49,7 +49,7 @@ import Testing
       Fixture.job(2, "acme", cards: 1, walltime: 6 * 3_600, submit: 1))  // hold 12
     #expect(s.cycle(at: 2).started.isEmpty)
     _ = try s.handle(.grant(enterprise: "acme", Credits(3)), at: 3)  // 13 available
-    // Only the bucket whose hold the credits cover is queued to wake; the other still waits on the enterprise.
+    // Only the bucket whose hold the credits cover is due to wake; the other still waits on the enterprise.
     func bucket(_ job: UInt64) -> Int {
       let record = s.jobs[JobID(job)]!
       let key = Scheduler.BucketKey(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)

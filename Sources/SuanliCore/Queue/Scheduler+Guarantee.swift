@@ -101,8 +101,6 @@ extension Scheduler {
     return current
   }
 
-  /// Has the bucket's enterprise watch it: in each dimension where one more job goes beyond the guarantee
-  /// (every model of a shape with cards; CPU, else memory, for a CPU-only shape).
   /// The bucket is listed as within its guarantee: its enterprise's watches on it lapse.
   private mutating func unwatch(_ b: Int32) {
     guard buckets[Int(b)].watched else { return }
@@ -110,6 +108,8 @@ extension Scheduler {
     buckets[Int(b)].watchGeneration &+= 1
   }
 
+  /// Has the bucket's enterprise watch it: in each dimension where one more job goes beyond the guarantee
+  /// (every model of a shape with cards; CPU, else memory, for a CPU-only shape).
   mutating func watch(_ b: Int32) {
     guard !buckets[Int(b)].watched else { return }
     buckets[Int(b)].watched = true

@@ -140,8 +140,9 @@ extension Scheduler {
 
   /// The enterprise's best watch covered whose bucket is still waiting and could start: nothing else its
   /// enterprise lacks stops it. On the way, watches out of date are dropped, and buckets stopped by something
-  /// else are watched on that, without being woken (a watch is always on something short when it is made, so
-  /// this ends).
+  /// else are watched on that, without being woken. This ends: such a bucket is watched again only on what it is
+  /// short of, so its new watch is not covered (lists rebuilt from scratch also watch buckets that may start at
+  /// once, but those are returned).
   private mutating func coveredWake(of e: Int32) -> PendingWake? {
     while let top = bestCoveredWatch(of: e) {
       let b = top.watch.bucket

@@ -2,8 +2,9 @@ internal import Algorithms
 
 /// Buckets waiting for one figure of their enterprise (its room under its guarantee or limit in one dimension,
 /// or its available credits) to reach the amount each needs. What a change of the figure wakes is asked for
-/// when the cycle gets to it (`Scheduler+Wakes`): the best-ranked watch that the figure then covers. Watches
-/// stay where they are until their bucket wakes, so room or credits that come and go do not move them.
+/// when the cycle gets to it (`Scheduler+Wakes`): the best-ranked watch that the figure then covers. A watch
+/// stays where it is until that question returns it: its bucket wakes, or it is found out of date, or its bucket
+/// is found short of something else and watched on that. Room or credits that come and go do not move it.
 ///
 /// Kept by amount in chunks of bounded size, each knowing its best-ranked watch: a question walks the chunks
 /// whose amounts the figure covers, and looks into one of them.

@@ -77,12 +77,12 @@ import Testing
     }
   }
 
-  @Test("A cycle that no strict-order barrier stops wakes every bucket queued to wake")
+  @Test("A cycle that no strict-order barrier stops wakes every bucket its enterprise's room or credits cover")
   func wakesAreDrained() async {
     await SchedulerProperties.holds(windDown: true) {
       { record in
         !record.isCycle || record.after.wakesAreDrained()
-          ? [] : ["a bucket is still queued to wake after this cycle"]
+          ? [] : ["a bucket is still due to wake after this cycle"]
       }
     }
   }
