@@ -1,5 +1,6 @@
-/// The card times (`Scheduler.cardTimes`) of one slot's nodes as a tournament tree: for each count of cards
-/// k = 1…`counts`, every subtree knows the earliest time k cards free up on one of its nodes. A search for the
+/// The card times of one slot's nodes (`Scheduler.cardTimeTrees`) as a tournament tree: for each count of cards
+/// k = 1…`counts`, each leaf holds when k cards free up on its node, and every subtree knows the earliest of its
+/// leaves. A search for the
 /// nodes where a blocked job could start first (`Scheduler.earliestStart`) then skips whole subtrees whose
 /// cards free up too late, instead of looking at every node of the model.
 ///
@@ -42,6 +43,9 @@ struct CardTimeTree: Sendable {
     assert(isSettled || position >= capacity)
     return earliest[position * Self.counts + cards - 1].time
   }
+
+  /// When `cards` cards free up on the node at `leaf` (as set: leaves are always up to date).
+  func time(leaf: Int32, cards: Int) -> Time { earliest[(capacity + Int(leaf)) * Self.counts + cards - 1].time }
 
   /// The node under tree position `position` where `cards` cards free up earliest (the lowest of those tied).
   func earliestNode(at position: Int, cards: Int) -> Int32 {

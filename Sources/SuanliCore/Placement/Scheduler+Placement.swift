@@ -140,12 +140,12 @@ extension Scheduler {
     }
     nodes[Int(n)].indexed = true
     cacheCardTimes(n)
-    treeCardTimes(n)
   }
 
-  /// Puts node `n`'s `cardTimes` in the tree of its slot, where it gets a leaf the first time (a node that moved
-  /// to another slot leaves the old tree).
-  private mutating func treeCardTimes(_ n: Int32) {
+  /// Works out node `n`'s card times (`Scheduler.cardTimeTrees`): its free cards now, then the cards of its jobs
+  /// in order of end. They go to its leaf in the tree of its slot, where it gets a leaf the first time (a node
+  /// that moved to another slot leaves the old tree).
+  private mutating func cacheCardTimes(_ n: Int32) {
     let i = Int(n)
     let slot = nodes[i].slot
     if nodes[i].cardLeafSlot != slot {
@@ -154,33 +154,25 @@ extension Scheduler {
       nodes[i].cardLeaf = cardTimeTrees[slot].add(n)
       nodes[i].cardLeafSlot = slot
     }
-    let base = i * Self.cachedCardCounts
-    cardTimeTrees[slot].set(leaf: nodes[i].cardLeaf, times: cardTimes[base..<(base + Self.cachedCardCounts)])
-  }
-
-  /// Works out `cardTimes` for node `n`: its free cards now, then the cards of its jobs in order of end.
-  private mutating func cacheCardTimes(_ n: Int32) {
-    let stride = Self.cachedCardCounts
-    let base = Int(n) * stride
-    if cardTimes.count < base + stride {
-      cardTimes.append(contentsOf: repeatElement(Time.max, count: base + stride - cardTimes.count))
-    }
-    var free = nodes[Int(n)].freeCards
-    var k = 1
-    while k <= min(free, stride) {
-      cardTimes[base + k - 1] = .min
-      k += 1
-    }
-    for run in nodes[Int(n)].runs where k <= stride {
-      free += run.cards
-      while k <= min(free, stride) {
-        cardTimes[base + k - 1] = run.end
+    withUnsafeTemporaryAllocation(of: Time.self, capacity: Self.cachedCardCounts) { times in
+      var free = nodes[i].freeCards
+      var k = 1
+      while k <= min(free, times.count) {
+        times[k - 1] = .min
         k += 1
       }
-    }
-    while k <= stride {
-      cardTimes[base + k - 1] = .max
-      k += 1
+      for run in nodes[i].runs where k <= times.count {
+        free += run.cards
+        while k <= min(free, times.count) {
+          times[k - 1] = run.end
+          k += 1
+        }
+      }
+      while k <= times.count {
+        times[k - 1] = .max
+        k += 1
+      }
+      cardTimeTrees[slot].set(leaf: nodes[i].cardLeaf, times: times)
     }
   }
 

@@ -165,9 +165,10 @@ extension Scheduler {
   /// A lower bound of `earliestRoom`: when enough cards free up on the node, CPU, memory and reservations
   /// aside.
   func earliestCards(on n: Int32, cards: Int, now: Time) -> Time {
-    // An indexed node has it worked out (see `cardTimes`).
-    if cards >= 1 && cards <= Self.cachedCardCounts && nodes[Int(n)].indexed {
-      let time = cardTimes[Int(n) * Self.cachedCardCounts + cards - 1]
+    // An indexed node has it worked out (see `cardTimeTrees`).
+    let i = Int(n)
+    if cards >= 1 && cards <= Self.cachedCardCounts && nodes[i].indexed {
+      let time = cardTimeTrees[nodes[i].slot].time(leaf: nodes[i].cardLeaf, cards: cards)
       return time == .max ? .max : max(now, time)
     }
     return walkedEarliestCards(on: n, cards: cards, now: now)
@@ -280,9 +281,10 @@ extension Scheduler {
     return true
   }
 
-  /// Whether each tree of card times is consistent and holds its nodes' card times, and whether the earliest
-  /// start of every shape on every model, searched for through them, is what a look at every node finds, for a
-  /// job above every reservation and one below them all (checked by the tests).
+  /// Whether each tree of card times is consistent and has a leaf for each of its indexed nodes, and whether the
+  /// earliest start of every shape on every model, searched for through them, is what a look at every node
+  /// finds, for a job above every reservation and one below them all (checked by the tests; `cardTimesAreExact`
+  /// checks the leaves' times).
   func cardTimeTreesAgree(now: Time) -> Bool {
     var settled = self
     settled.settleCardTimeTrees()
@@ -293,12 +295,7 @@ extension Scheduler {
     guard cardTimeTrees.allSatisfy(\.isConsistent) else { return false }
     for n in nodes.indices where nodes[n].indexed {
       let tree = cardTimeTrees[nodes[n].slot]
-      guard nodes[n].cardLeafSlot == nodes[n].slot,
-        tree.node(at: tree.capacity + Int(nodes[n].cardLeaf)) == Int32(n),
-        (1...Self.cachedCardCounts).allSatisfy({
-          tree.time(at: tree.capacity + Int(nodes[n].cardLeaf), cards: $0)
-            == cardTimes[n * Self.cachedCardCounts + $0 - 1]
-        })
+      guard nodes[n].cardLeafSlot == nodes[n].slot, tree.node(at: tree.capacity + Int(nodes[n].cardLeaf)) == Int32(n)
       else { return false }
     }
     let ranks = [Rank(priority: .infinity, submit: .min, job: JobID(0)), Rank.last]

@@ -67,13 +67,11 @@ public struct Scheduler: Sendable {
   /// Likewise, the nodes where reclaim could take a job holding a single card (`smallestAgedCards` == 1): once
   /// a search short of one card has an option evicting two, only these can do better.
   var singleCardReclaimFreeIndex = FreeIndex()
-  /// Per indexed node, for k = 1…`cachedCardCounts`: when k cards will be free as running jobs end at their
-  /// walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed. Stride
-  /// `cachedCardCounts`.
-  var cardTimes: [Time] = []
   static let cachedCardCounts = 8
-  /// Per slot, the `cardTimes` of its nodes as a tree, so that a backfill reservation finds the nodes whose cards
-  /// free up first without a look at every node of the model (`earliestStart`).
+  /// Per slot, its nodes' card times: for k = 1…`cachedCardCounts`, when k cards will be free on each as running
+  /// jobs end at their walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed.
+  /// Kept as a tree, so that a backfill reservation finds the nodes whose cards free up first without a look at
+  /// every node of the model (`earliestStart`).
   var cardTimeTrees: [CardTimeTree] = []
 
   struct StartEntry: Comparable, Hashable, Sendable {
