@@ -7,10 +7,10 @@ internal import HeapModule
 /// heap of those whose enterprise stays within its guarantee with one more job of the shape. It is kept
 /// lazily: an entry is checked when it comes to the top or is looked at by a reclaim, and a bucket found
 /// beyond the guarantee is watched by its enterprise until the enterprise's use drops enough, and then listed
-/// again when its rank comes in the cycle, if its enterprise is still within (`Scheduler+Wakes`). Without it, the first
-/// pass skipped a shape whose best job would borrow, the borrower then took the room in the second pass, and
-/// the enterprises within their guarantee behind it reclaimed by preemption: a churn of a few preemptions
-/// per finished job.
+/// again when its rank comes in the cycle, if its enterprise is still within (`Scheduler+Wakes`). Without it,
+/// the first pass skipped a shape whose best job would borrow, the borrower then took the room in the second
+/// pass, and the enterprises within their guarantee behind it reclaimed by preemption: a churn of a few
+/// preemptions per finished job.
 extension Scheduler {
   /// Whether one more job of the shape on its model at `modelIndex` keeps the enterprise within its guarantee.
   func staysWithinGuarantee(_ e: Int32, shape s: Int32, model modelIndex: Int) -> Bool {

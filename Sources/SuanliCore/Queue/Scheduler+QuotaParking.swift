@@ -35,24 +35,14 @@ extension Scheduler {
 
   /// Every bucket parked for quota, budget or room comes back (limits, credits or prices were set anew).
   mutating func unparkEnterpriseBuckets() {
-    for e in enterprises.indices {
-      enterprises[e].parkedBuckets = []
-      enterprises[e].limitWatches = []
-      enterprises[e].budgetWatches = Watchlist()
-    }
-    clearWakes()
+    forgetEnterpriseParking()
     for b in buckets.indices where [.quota, .budget, .room].contains(buckets[b].parking) { unparkBucket(Int32(b)) }
   }
 
   /// Rebuilds the enterprises' parking lists and watchlists from the buckets (they keep stale entries). Buckets
   /// that were to wake are watched again, and are covered again at once.
   mutating func rebuildEnterpriseParking() {
-    for e in enterprises.indices {
-      enterprises[e].parkedBuckets = []
-      enterprises[e].limitWatches = []
-      enterprises[e].budgetWatches = Watchlist()
-    }
-    clearWakes()
+    forgetEnterpriseParking()
     for b in buckets.indices {
       switch buckets[b].parking {
       case .room: enterprises[Int(buckets[b].enterprise)].parkedBuckets.append(Int32(b))
@@ -61,6 +51,16 @@ extension Scheduler {
       }
     }
     for e in enterprises.indices { offerWakes(of: Int32(e)) }
+  }
+
+  /// Empties every enterprise's parking list and its watchlists for quota and budget, and its wakes.
+  private mutating func forgetEnterpriseParking() {
+    for e in enterprises.indices {
+      enterprises[e].parkedBuckets = []
+      enterprises[e].limitWatches = []
+      enterprises[e].budgetWatches = Watchlist()
+    }
+    clearWakes()
   }
 }
 

@@ -78,9 +78,10 @@ extension Scheduler {
 
   /// A bucket listed within its guarantee during the first pass, after its shape may have been looked at: the
   /// shape is looked at again where it would have tried the bucket had it been listed then. An active shape
-  /// waiting at a worse rank comes at the bucket's. A shape put aside for the second pass comes back. A shape waiting for room is found again by the scans of the rooms it fits
-  /// (even those it was tried on, and those already done), as its new waiter's rank comes; and if this cycle
-  /// found it no room, it tries its jobs now (they may reclaim).
+  /// waiting at a worse rank comes at the bucket's. A shape put aside for the second pass comes back. A shape
+  /// waiting for room is found again by the scans of the rooms it fits (even those it was tried on, and those
+  /// already done), as its new waiter's rank comes; and if this cycle found it no room, it tries its jobs now
+  /// (they may reclaim).
   private mutating func scanAgain(
     forShapeOf b: Int32, rank: Rank, rooms: inout [RoomScan], now: Time, decisions: inout [Decision]
   ) {

@@ -13,9 +13,8 @@ extension Scheduler {
   /// 3. take active shapes best-first, and parked ones that fit room freed on a node when they rank higher (a
   ///    parked shape tries that room and stays parked unless it starts a job, `probe`), and buckets parked for
   ///    their enterprise's quota or budget that a change now covers when their rank comes (`Scheduler+Wakes`);
-  ///    for the best bucket of
-  ///    each (in the first pass, the best within its guarantee), try its head job: quota and budget, placement
-  ///    (respecting reservations), then preemption (reclaim, optionally class);
+  ///    for the best bucket of each (in the first pass, the best within its guarantee), try its head job: quota
+  ///    and budget, placement (respecting reservations), then preemption (reclaim, optionally class);
   /// 4. a job that starts puts its shape back in the heap, active (its next job may rank lower than another
   ///    shape's, and may fit elsewhere);
   ///    a bucket blocked by quota or budget is parked with its enterprise; a shape that cannot be placed gives
@@ -52,8 +51,8 @@ extension Scheduler {
 
   /// Visits active shapes best first until none is left, and parked ones in rank order where room freed on a
   /// node (in the first pass only those whose job stays within its guarantee), and wakes the buckets their
-  /// enterprises' room or credits cover in rank order. In the second pass, while reservation slots are free, the best blocked
-  /// jobs without a reservation join in too.
+  /// enterprises' room or credits cover in rank order. In the second pass, while reservation slots are free, the
+  /// best blocked jobs without a reservation join in too.
   private mutating func schedule(rooms: inout [RoomScan], secondPass: Bool, now: Time, decisions: inout [Decision]) {
     while true {
       // Room freed since the last cycle, or by this one, is looked at from now on.
