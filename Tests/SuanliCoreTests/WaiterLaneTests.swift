@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func aNodesScanLooksOnlyAtTheLanesOfItsSlotAndOfTheSelectorsItsLabelsMatch() throws {
-    let s = try fullClusterWithWaiters()
+    var s = try fullClusterWithWaiters()
     func lanes(of node: String) -> Set<String> {
       Set(
         s.lanes(for: s.nodeIndex[node]!).map { lane in
@@ -47,6 +47,14 @@ import Testing
     #expect(lanes(of: "b-h200") == ["cpu", "h200", "h200@site=b"])
     #expect(lanes(of: "a-a100") == ["cpu", "a100"])
     #expect(lanes(of: "cpu") == ["cpu"])
+
+    // A node keeps its lanes: a lane added later joins those of the nodes it serves, and an update of a node's
+    // labels gives it the lanes of its new labels.
+    try s.submit(Fixture.job(16, "acme", cards: 1, models: ["a100"], submit: 6, selector: ["site": "b"]))
+    #expect(lanes(of: "a-a100") == ["cpu", "a100"])
+    #expect(lanes(of: "b-h200") == ["cpu", "h200", "h200@site=b"])
+    _ = try s.handle(.registerNode(Fixture.gpuNode("a-a100", model: "a100", labels: ["site": "b"])), at: 6)
+    #expect(lanes(of: "a-a100") == ["cpu", "a100", "a100@site=b"])
   }
 
   @Test func roomFreedAtOneSiteGoesToItsWaitersAndTheOtherSitesWaitersWaitForTheirOwn() throws {

@@ -13,6 +13,7 @@ internal import HeapModule
 /// preemptions per finished job.
 extension Scheduler {
   /// Whether one more job of the shape on its model at `modelIndex` keeps the enterprise within its guarantee.
+  @inline(__always)
   func staysWithinGuarantee(_ e: Int32, shape s: Int32, model modelIndex: Int) -> Bool {
     // Fields, not copies of the whole records (they hold heaps and watchlists).
     Quota.withinGuarantee(
@@ -21,12 +22,14 @@ extension Scheduler {
   }
 
   /// Whether one more job of the shape keeps the enterprise within its guarantee on one of the shape's models.
+  @inline(__always)
   func staysWithinGuarantee(_ e: Int32, shape s: Int32) -> Bool {
     (0..<max(1, shapes[Int(s)].key.models.count)).contains { staysWithinGuarantee(e, shape: s, model: $0) }
   }
 
   /// Whether one more job of the bucket keeps its enterprise within its guarantee on one of the shape's
   /// models.
+  @inline(__always)
   func isWithinGuarantee(bucket b: Int32) -> Bool {
     staysWithinGuarantee(buckets[Int(b)].enterprise, shape: buckets[Int(b)].shape)
   }

@@ -30,14 +30,20 @@ extension Scheduler {
   }
 
   /// The lanes whose waiters could fit node `n`: CPU-only ones and those of its slot, without a selector or with
-  /// one its labels match.
-  func lanes(for n: Int32) -> [Int] {
-    let slot = nodes[Int(n)].slot
-    return laneKeys.indices.filter { lane in
-      let key = laneKeys[lane]
-      guard key.slot == 0 || key.slot == slot else { return false }
-      return key.selectorGroup == 0
-        || labelsMatch(selectorGroups[Int(key.selectorGroup)], nodes[Int(n)].spec.labels)
+  /// one its labels match. Kept on the node, and extended by the lanes added since (a node's labels and slot
+  /// change only by its update, which forgets them).
+  mutating func lanes(for n: Int32) -> [Int] {
+    let i = Int(n)
+    if nodes[i].laneCount != laneKeys.count {
+      for lane in nodes[i].laneCount..<laneKeys.count where serves(lane: lane, node: n) { nodes[i].lanes.append(lane) }
+      nodes[i].laneCount = laneKeys.count
     }
+    return nodes[i].lanes
+  }
+
+  private func serves(lane: Int, node n: Int32) -> Bool {
+    let key = laneKeys[lane]
+    guard key.slot == 0 || key.slot == nodes[Int(n)].slot else { return false }
+    return key.selectorGroup == 0 || labelsMatch(selectorGroups[Int(key.selectorGroup)], nodes[Int(n)].spec.labels)
   }
 }

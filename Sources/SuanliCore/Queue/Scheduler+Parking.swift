@@ -84,6 +84,7 @@ extension Scheduler {
     waitingForRoom[f][position.lane][position.cards].insert(position.waiter)
   }
 
+  @inline(__always)
   func isValid(_ position: WaiterPosition) -> Bool {
     guard isValid(position.waiter) else { return false }
     // A shape waits once among those within a guarantee: other ranks are stale.
@@ -91,6 +92,7 @@ extension Scheduler {
       || shapes[Int(position.waiter.index)].withinWaiterRank == position.waiter.rank
   }
 
+  @inline(__always)
   func isValid(_ waiter: Waiter) -> Bool {
     // Field by field: copying a whole record would retain everything it holds.
     let i = Int(waiter.index)
@@ -248,6 +250,7 @@ extension Scheduler {
   }
 
   /// Whether the waiter's shape fits node `n` now, next to the reservations of jobs ranked above its best.
+  @inline(__always)
   private func fits(_ waiter: Waiter, on n: Int32, now: Time) -> Bool {
     fits(shape: waiter.isBucket ? buckets[Int(waiter.index)].shape : waiter.index, rank: waiter.rank, on: n, now: now)
   }

@@ -229,6 +229,7 @@ extension Scheduler {
 
   /// Whether the watch's bucket is still as when it was watched: parked for quota or budget, or active and
   /// watched beyond its guarantee.
+  @inline(__always)
   private func isCurrent(_ watch: Watchlist.Watch, source: PendingWake.Source) -> Bool {
     let b = Int(watch.bucket)
     if case .guarantee = source {

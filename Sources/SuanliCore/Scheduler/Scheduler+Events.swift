@@ -190,6 +190,8 @@ extension Scheduler {
       unindex(n)
       nodesBySlot[old.slot].removeAll { $0 == n }
       nodes[Int(n)].spec = spec
+      nodes[Int(n)].lanes = []
+      nodes[Int(n)].laneCount = 0
       nodes[Int(n)].model = spec.model.map { models.intern($0) }
       nodes[Int(n)].slot = nodes[Int(n)].model.map { Int($0) + 1 } ?? 0
       addToSlot(n)

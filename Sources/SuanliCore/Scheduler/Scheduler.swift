@@ -208,6 +208,7 @@ public struct Scheduler: Sendable {
     return result
   }
 
+  @inline(__always)
   func rank(of record: JobRecord) -> Rank {
     let e = Int(record.enterprise)
     let breakdown = Priority.breakdown(
