@@ -62,7 +62,7 @@ extension Scheduler {
   }
 
   /// Gives a blocked job a reservation if it ranks among the top `backfillDepth` blocked jobs.
-  mutating func reserve(_ id: JobID, rank: Rank, shape s: Int32, modelIndices: [Int], now: Time) {
+  mutating func reserve(_ id: JobID, rank: Rank, shape s: Int32, modelIndices: ModelIndices, now: Time) {
     guard config.backfillDepth > 0 else { return }
     if let existing = reservations[id] {
       if existing.share.start >= now { return }

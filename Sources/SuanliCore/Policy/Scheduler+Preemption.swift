@@ -18,7 +18,7 @@ extension Scheduler {
   }
 
   mutating func tryPreemption(
-    for id: JobID, rank: Rank, modelIndices: [Int], now: Time,
+    for id: JobID, rank: Rank, modelIndices: ModelIndices, now: Time,
     decisions: inout [Decision]
   ) -> Bool {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }

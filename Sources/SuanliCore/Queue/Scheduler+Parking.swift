@@ -43,7 +43,7 @@ extension Scheduler {
   }
 
   /// Parks a bucket: for its enterprise (quota, budget) and, for `.room`, also for room on `modelIndices`.
-  mutating func parkBucket(_ b: Int32, _ reason: Parking, rank: Rank? = nil, modelIndices: [Int] = []) {
+  mutating func parkBucket(_ b: Int32, _ reason: Parking, rank: Rank? = nil, modelIndices: ModelIndices = []) {
     buckets[Int(b)].parking = reason
     buckets[Int(b)].generation &+= 1
     buckets[Int(b)].listed = false
@@ -256,6 +256,7 @@ extension Scheduler {
   }
 
   /// Whether the shape fits node `n` now, next to the reservations of jobs ranked above `rank`.
+  @inline(__always)
   func fits(shape s: Int32, rank: Rank, on n: Int32, now: Time) -> Bool {
     guard fitsNow(shape: s, on: n) else { return false }
     guard !nodes[Int(n)].reservations.isEmpty else { return true }

@@ -109,7 +109,7 @@ extension Scheduler {
   enum Attempt {
     case started
     /// Quota or budget; or `.room` with the models the enterprise may use (room exists only on others).
-    case bucketBlocked(Parking, modelIndices: [Int] = [])
+    case bucketBlocked(Parking, modelIndices: ModelIndices = [])
     case shapeBlocked(Parking)
   }
 
@@ -252,11 +252,12 @@ extension Scheduler {
 
   /// The accepted models (as indices into the shape's list, in preference order) on which the job's
   /// enterprise stays within its limit and can cover the hold; and if none, which of the two blocked it.
-  func modelsWithinQuotaAndBudget(enterprise: Int32, shape s: Int32) -> ([Int], Parking) {
+  @inline(__always)
+  func modelsWithinQuotaAndBudget(enterprise: Int32, shape s: Int32) -> (ModelIndices, Parking) {
     // Fields, not copies of the whole records (this runs for every job looked at).
     let i = Int(s)
     let e = Int(enterprise)
-    var allowed: [Int] = []
+    var allowed = ModelIndices()
     var refusal: Parking?
     for modelIndex in 0..<max(1, shapes[i].key.models.count) {
       let demand = shapes[i].demand(model: modelIndex)
@@ -268,7 +269,7 @@ extension Scheduler {
         refusal = refusal ?? .budget
         continue
       }
-      allowed.append(modelIndex)
+      allowed.insert(modelIndex)
     }
     return (allowed, refusal ?? .quota)
   }
