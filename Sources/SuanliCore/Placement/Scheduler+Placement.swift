@@ -8,8 +8,10 @@
 extension Scheduler {
   /// The slots to search for a shape on accepted model `modelIndex`: its model's slot, or every slot for a
   /// CPU-only job (nodes without cards first).
-  func slots(for key: ShapeKey, modelIndex: Int) -> [Int] {
-    key.models.isEmpty ? Array(0...models.count) : [Int(key.models[modelIndex]) + 1]
+  func slots(for key: ShapeKey, modelIndex: Int) -> ClosedRange<Int> {
+    guard !key.models.isEmpty else { return 0...models.count }
+    let slot = Int(key.models[modelIndex]) + 1
+    return slot...slot
   }
 
   /// `nodeCount` distinct nodes that can take the shape now, best first; nil when there are not enough.
@@ -17,8 +19,7 @@ extension Scheduler {
     -> [Int32]?
   {
     let key = shapes[Int(s)].key
-    var chosen: [Int32] = []
-    chosen.reserveCapacity(key.nodeCount)
+    var chosen: [Int32] = []  // allocated when a node is found
     for slot in slots(for: key, modelIndex: modelIndex) {
       let groupCount = freeIndex.groupCount(slot: slot)
       guard key.cards < groupCount else { continue }

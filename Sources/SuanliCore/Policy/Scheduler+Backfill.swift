@@ -133,24 +133,32 @@ extension Scheduler {
         // From the nodes whose cards free up first: a subtree whose cards cannot free up before the last of the
         // best so far is skipped.
         let tree = cardTimeTrees[slot]
-        var positions = tree.capacity > 0 ? [1] : []
-        while let position = positions.popLast() {
-          guard let bound = tree.bound(at: position, cards: key.cards, now: now) else { continue }
-          if best.count == key.nodeCount, let last = best.last, bound >= (last.time, last.node) { continue }
-          if position >= tree.capacity {
-            let n = tree.node(at: position)
-            // A leaf may be free, or its node out of the index (not ready) or gone to another slot.
-            if n >= 0 && nodes[Int(n)].indexed && nodes[Int(n)].slot == slot { consider(n) }
-            continue
+        guard tree.capacity > 0 else { continue }
+        // Depth first: at most one pending sibling per level (a tree of capacity 2^k has k + 1 levels).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Int.bitWidth + 1) { positions in
+          positions[0] = 1
+          var pending = 1
+          while pending > 0 {
+            pending -= 1
+            let position = positions[pending]
+            guard let bound = tree.bound(at: position, cards: key.cards, now: now) else { continue }
+            if best.count == key.nodeCount, let last = best.last, bound >= (last.time, last.node) { continue }
+            if position >= tree.capacity {
+              let n = tree.node(at: position)
+              // A leaf may be free, or its node out of the index (not ready) or gone to another slot.
+              if n >= 0 && nodes[Int(n)].indexed && nodes[Int(n)].slot == slot { consider(n) }
+              continue
+            }
+            // The earlier half first: it holds the subtree's earliest node.
+            let (left, right) = (2 * position, 2 * position + 1)
+            let leftFirst =
+              tree.bound(at: left, cards: key.cards, now: now).map { leftBound in
+                tree.bound(at: right, cards: key.cards, now: now).map { leftBound <= $0 } ?? true
+              } ?? false
+            positions[pending] = leftFirst ? right : left
+            positions[pending + 1] = leftFirst ? left : right
+            pending += 2
           }
-          // The earlier half first: it holds the subtree's earliest node.
-          let (left, right) = (2 * position, 2 * position + 1)
-          let leftFirst =
-            tree.bound(at: left, cards: key.cards, now: now).map { leftBound in
-              tree.bound(at: right, cards: key.cards, now: now).map { leftBound <= $0 } ?? true
-            } ?? false
-          positions.append(leftFirst ? right : left)
-          positions.append(leftFirst ? left : right)
         }
       } else {
         for freeCards in 0..<freeIndex.groupCount(slot: slot) {
@@ -208,19 +216,26 @@ extension Scheduler {
     on n: Int32, rank: Rank, job: JobID, now: Time, walltime: Int64, cpu: Int, memory: Int, cards: Int
   ) -> Time? {
     let i = Int(n)
-    var times = [now]
-    for run in nodes[i].runs where run.end > now { times.append(run.end) }
-    for share in nodes[i].reservations where share.job != job && share.rank < rank && share.end > now {
-      times.append(share.end)
+    return withUnsafeTemporaryAllocation(
+      of: Time.self, capacity: 1 + nodes[i].runs.count + nodes[i].reservations.count
+    ) { times in
+      times[0] = now
+      var count = 1
+      for run in nodes[i].runs where run.end > now {
+        times[count] = run.end
+        count += 1
+      }
+      for share in nodes[i].reservations where share.job != job && share.rank < rank && share.end > now {
+        times[count] = share.end
+        count += 1
+      }
+      var tried = UnsafeMutableBufferPointer(rebasing: times[..<count])
+      tried.sort()
+      return tried.first {
+        hasRoom(
+          on: n, from: $0, to: $0 + walltime, now: now, rank: rank, job: job, cpu: cpu, memory: memory, cards: cards)
+      }
     }
-    times.sort()
-    for time in times
-    where hasRoom(
-      on: n, from: time, to: time + walltime, now: now, rank: rank, job: job, cpu: cpu, memory: memory, cards: cards)
-    {
-      return time
-    }
-    return nil
   }
 
   /// `earliestRoom` on a node without a higher reservation: room only grows as its jobs end (in order of end), so
