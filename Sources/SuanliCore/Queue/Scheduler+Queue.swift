@@ -32,11 +32,11 @@ extension Scheduler {
 
   /// Puts a pending job in its bucket, in submit order (requeued jobs keep their original submit time).
   mutating func enqueue(_ id: JobID) {
-    guard var record = jobs[id] else { return }
-    record.queueGeneration &+= 1
-    record.state = .pending
-    jobs[id] = record
-    let b = Int(bucketID(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass))
+    guard let j = jobs.index(forKey: id) else { return }
+    jobs.values[j].queueGeneration &+= 1
+    jobs.values[j].state = .pending
+    let record = jobs.values[j]
+    let b = Int(record.bucket)
     let entry = QueuedJob(job: id, generation: record.queueGeneration, submit: record.submitTime)
     if let last = buckets[b].queue.last, (last.submit, last.job) > (entry.submit, entry.job) {
       var position = buckets[b].queue.count
@@ -74,31 +74,51 @@ extension Scheduler {
 
   /// Takes a job out of the queue (start, hold, cancel). Its entry becomes stale and is skipped later.
   mutating func dequeue(_ id: JobID) {
-    guard var record = jobs[id] else { return }
-    record.queueGeneration &+= 1
-    jobs[id] = record
-    let b = bucketID(shape: record.shape, enterprise: record.enterprise, jobClass: record.jobClass)
+    guard let j = jobs.index(forKey: id) else { return }
+    dequeue(at: j)
+  }
+
+  /// `dequeue` of the job at this index of `jobs` (looked up once by the caller).
+  mutating func dequeue(at j: [JobID: JobRecord].Index) {
+    jobs.values[j].queueGeneration &+= 1
+    let b = jobs.values[j].bucket
     buckets[Int(b)].live -= 1
     refreshBucket(b)
   }
 
   /// The job at the head of a bucket, dropping stale entries in front of it.
   mutating func headJob(_ b: Int32) -> JobID? {
+    headIndex(b).map { jobs.keys[$0] }
+  }
+
+  /// Where in `jobs` the job at the head of a bucket is (valid until a job is added or removed), dropping stale
+  /// entries in front of it.
+  mutating func headIndex(_ b: Int32) -> [JobID: JobRecord].Index? {
     while let first = buckets[Int(b)].queue.first {
-      if let record = jobs[first.job], record.state == .pending, record.queueGeneration == first.generation {
-        return first.job
+      // Fields, not a copy of the record.
+      if let j = jobs.index(forKey: first.job), jobs.values[j].state == .pending,
+        jobs.values[j].queueGeneration == first.generation
+      {
+        return j
       }
       buckets[Int(b)].queue.removeFirst()
     }
     return nil
   }
 
+  /// The rank of the job at the head of a bucket, dropping stale entries in front of it. From its queue entry:
+  /// the bucket says its enterprise and class.
+  mutating func headRank(_ b: Int32) -> Rank? {
+    guard headJob(b) != nil, let head = buckets[Int(b)].queue.first else { return nil }
+    return rank(
+      enterprise: buckets[Int(b)].enterprise, jobClass: buckets[Int(b)].jobClass, submit: head.submit, job: head.job)
+  }
+
   /// Re-enters a bucket in its shape's heap after its head changed, and the shape in the cycle's heap.
   mutating func refreshBucket(_ b: Int32) {
     let s = buckets[Int(b)].shape
     if buckets[Int(b)].parking == .active {
-      if let head = headJob(b), let record = jobs[head] {
-        let rank = rank(of: record)
+      if let rank = headRank(b) {
         if !buckets[Int(b)].listed || buckets[Int(b)].rank != rank {
           buckets[Int(b)].generation &+= 1
           buckets[Int(b)].listed = true
@@ -140,9 +160,8 @@ extension Scheduler {
     for b in buckets.indices { buckets[b].listed = false }
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
       buckets[b].generation &+= 1
-      if let head = headJob(Int32(b)), let record = jobs[head] {
+      if let rank = headRank(Int32(b)) {
         buckets[b].listed = true
-        let rank = rank(of: record)
         shapes[Int(buckets[b].shape)].buckets.insert(
           HeapEntry(rank: rank, index: Int32(b), generation: buckets[b].generation))
         renewWithinEntry(of: Int32(b), rank: rank)
@@ -150,7 +169,7 @@ extension Scheduler {
     }
     // Buckets parked for their enterprise wake in rank order (`Scheduler+Wakes`): by their rank now.
     for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
-      if let head = headJob(Int32(b)), let record = jobs[head] { buckets[b].rank = rank(of: record) }
+      if let rank = headRank(Int32(b)) { buckets[b].rank = rank }
     }
     shapeHeap = Heap()
     for s in shapes.indices { shapes[s].listedRank = nil }

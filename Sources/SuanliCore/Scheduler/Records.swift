@@ -8,6 +8,8 @@ struct JobRecord: Sendable {
   var uid: UInt32
   var shape: Int32
   var jobClass: JobClass
+  /// Its bucket (shape, enterprise and class), where it waits while pending.
+  var bucket: Int32
   var requeue: Bool
   var arrayIndex: Int32  // -1: not part of an array
   var submitTime: Time

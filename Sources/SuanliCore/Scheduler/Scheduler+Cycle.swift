@@ -161,13 +161,13 @@ extension Scheduler {
   private mutating func tryBuckets(of s: Int32, now: Time, decisions: inout [Decision]) -> BucketsTried {
     while let entry = admitBorrowing ? bestBucket(of: s) : bestWithinBucket(of: s) {
       let b = entry.index
-      guard let id = headJob(b) else {
+      guard let rank = headRank(b) else {
         buckets[Int(b)].generation &+= 1
         buckets[Int(b)].withinGeneration &+= 1
         buckets[Int(b)].listed = false
         continue
       }
-      switch attempt(id, shape: s, now: now, decisions: &decisions) {
+      switch attempt(rank.job, of: buckets[Int(b)].enterprise, rank: rank, shape: s, now: now, decisions: &decisions) {
       case .started:
         return .started  // starting refreshed the bucket (and put an active shape back in the heap)
       case .bucketBlocked(.deferred, _):
@@ -202,15 +202,16 @@ extension Scheduler {
     deferredShapes.append(s)
   }
 
-  /// Tries to start one job: quota and budget, placement, preemption; else says what blocks it.
-  mutating func attempt(_ id: JobID, shape s: Int32, now: Time, decisions: inout [Decision]) -> Attempt {
-    let record = jobs[id]!
-    let rank = rank(of: record)
-    var (allowed, refusal) = modelsWithinQuotaAndBudget(enterprise: record.enterprise, shape: s)
+  /// Tries to start one pending job of enterprise `e`, ranked `rank`: quota and budget, placement, preemption;
+  /// else says what blocks it.
+  mutating func attempt(
+    _ id: JobID, of e: Int32, rank: Rank, shape s: Int32, now: Time, decisions: inout [Decision]
+  ) -> Attempt {
+    var (allowed, refusal) = modelsWithinQuotaAndBudget(enterprise: e, shape: s)
     guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
     var borrowingDeferred = false
     if !admitBorrowing {
-      let within = allowed.filter { staysWithinGuarantee(record.enterprise, shape: s, model: $0) }
+      let within = allowed.filter { staysWithinGuarantee(e, shape: s, model: $0) }
       guard !within.isEmpty else { return .bucketBlocked(.deferred) }
       borrowingDeferred = within.count < allowed.count
       allowed = within
@@ -300,8 +301,9 @@ extension Scheduler {
 
   /// Starts a pending job on the chosen nodes: cards, use, budget hold, reservations.
   mutating func start(_ id: JobID, modelIndex: Int, on chosen: [Int32], now: Time, decisions: inout [Decision]) {
-    dequeue(id)
-    var record = jobs[id]!
+    let j = jobs.index(forKey: id)!  // valid throughout: no job is added or removed here
+    dequeue(at: j)
+    var record = jobs.values[j]
     // The shape's fields, not a copy of the whole record (it holds two heaps).
     let key = shapes[Int(record.shape)].key
     let demand = shapes[Int(record.shape)].demand(model: modelIndex)
@@ -322,7 +324,7 @@ extension Scheduler {
     record.startTime = now
     record.allocation = allocation
     let rank = rank(of: record)
-    jobs[id] = record
+    jobs.values[j] = record
     let e = Int(record.enterprise)
     demand.add(to: &enterprises[e].usage)
     updateBorrowing(of: record.enterprise, after: demand)
@@ -345,7 +347,8 @@ extension Scheduler {
   /// Ends a running job's hold on resources and budget. `lost` time (preemption, node failure) is charged only
   /// if the configuration says so. Returns the charge.
   mutating func release(_ id: JobID, lost: Bool, now: Time, decisions: inout [Decision]) -> Credits {
-    guard var record = jobs[id], let allocation = record.allocation else { return .zero }
+    guard let j = jobs.index(forKey: id), let allocation = jobs.values[j].allocation else { return .zero }
+    let record = jobs.values[j]  // `j` stays valid: no job is added or removed here
     let key = shapes[Int(record.shape)].key
     for (n, mask) in zip(allocation.nodes, allocation.cardMasks) { vacate(n, job: id, mask: mask) }
     let runtime = now - record.startTime
@@ -366,8 +369,7 @@ extension Scheduler {
     if allocation.hold - charge != .zero {
       decisions.append(ledger(.release, record.enterprise, job: id, amount: allocation.hold - charge, at: now))
     }
-    record.allocation = nil
-    jobs[id] = record
+    jobs.values[j].allocation = nil
     for n in allocation.nodes {
       roomFreed(on: n)
       if nodes[Int(n)].state == .draining && nodes[Int(n)].runs.isEmpty {

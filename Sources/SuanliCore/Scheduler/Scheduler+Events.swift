@@ -63,9 +63,11 @@ extension Scheduler {
     guard let e = enterpriseIndex[spec.enterprise] else { throw .unknownEnterprise(spec.enterprise) }
     try validate(spec)
     try checkLimit(spec, enterprise: enterprises[Int(e)])
+    let shape = shapeID(for: spec)
     var record = JobRecord(
-      id: spec.id, enterprise: e, uid: spec.uid, shape: shapeID(for: spec), jobClass: spec.jobClass,
-      requeue: spec.requeue, arrayIndex: spec.arrayIndex.map { Int32($0) } ?? -1, submitTime: spec.submitTime,
+      id: spec.id, enterprise: e, uid: spec.uid, shape: shape, jobClass: spec.jobClass,
+      bucket: bucketID(shape: shape, enterprise: e, jobClass: spec.jobClass), requeue: spec.requeue,
+      arrayIndex: spec.arrayIndex.map { Int32($0) } ?? -1, submitTime: spec.submitTime,
       state: spec.held ? .held : .pending)
     record.queueGeneration = 0
     jobs[spec.id] = record

@@ -210,11 +210,17 @@ public struct Scheduler: Sendable {
 
   @inline(__always)
   func rank(of record: JobRecord) -> Rank {
-    let e = Int(record.enterprise)
+    rank(enterprise: record.enterprise, jobClass: record.jobClass, submit: record.submitTime, job: record.id)
+  }
+
+  /// The rank of a job of this enterprise and class, submitted at `submit`, at the snapshot time.
+  @inline(__always)
+  func rank(enterprise: Int32, jobClass: JobClass, submit: Time, job: JobID) -> Rank {
+    let e = Int(enterprise)
     let breakdown = Priority.breakdown(
-      jobClass: record.jobClass, submit: record.submitTime, at: snapshotTime, fairShare: enterprises[e].fairShare,
+      jobClass: jobClass, submit: submit, at: snapshotTime, fairShare: enterprises[e].fairShare,
       boost: enterprises[e].spec.boost, config: config)
-    return Rank(priority: breakdown.total, submit: record.submitTime, job: record.id)
+    return Rank(priority: breakdown.total, submit: submit, job: job)
   }
 
   func ledger(_ kind: LedgerEntry.Kind, _ enterprise: Int32, job: JobID?, amount: Credits, at now: Time)
