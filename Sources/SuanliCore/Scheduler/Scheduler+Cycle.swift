@@ -317,9 +317,7 @@ extension Scheduler {
           n, job: id, enterprise: record.enterprise, start: now, end: now + key.walltime, cpu: key.cpu,
           memory: key.memory, cards: key.cards))
     }
-    let allocation = Allocation(
-      model: demand.model, nodes: chosen, cardMasks: masks, demand: demand, rate: rate,
-      hold: hold)
+    let allocation = Allocation(nodes: chosen, cardMasks: masks, rate: rate, hold: hold, demand: demand)
     record.state = .running
     record.startTime = now
     record.allocation = allocation

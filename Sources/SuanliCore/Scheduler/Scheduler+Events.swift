@@ -65,9 +65,9 @@ extension Scheduler {
     try checkLimit(spec, enterprise: enterprises[Int(e)])
     let shape = shapeID(for: spec)
     var record = JobRecord(
-      id: spec.id, enterprise: e, uid: spec.uid, shape: shape, jobClass: spec.jobClass,
-      bucket: bucketID(shape: shape, enterprise: e, jobClass: spec.jobClass), requeue: spec.requeue,
-      arrayIndex: spec.arrayIndex.map { Int32($0) } ?? -1, submitTime: spec.submitTime,
+      id: spec.id, submitTime: spec.submitTime, enterprise: e, uid: spec.uid, shape: shape,
+      bucket: bucketID(shape: shape, enterprise: e, jobClass: spec.jobClass),
+      arrayIndex: spec.arrayIndex.map { Int32($0) } ?? -1, jobClass: spec.jobClass, requeue: spec.requeue,
       state: spec.held ? .held : .pending)
     record.queueGeneration = 0
     jobs[spec.id] = record
