@@ -10,11 +10,11 @@ internal import HeapModule
 ///
 /// Kept exact on every start and end of a job's share of a node, and as jobs come of age (at each cycle, jobs
 /// that started at or before `now - minRuntimeBeforePreemption`). An enterprise whose use crosses its
-/// guarantee has its shares counted in when the index is next read, and out only at the next priority
-/// recalculation (`settleReclaimIndex`): an enterprise hovering at its guarantee crosses it at nearly every
-/// start and end of one of its jobs, and each crossing would touch every node it runs on. Until then the index
-/// may count jobs of an enterprise that no longer borrows, never miss one that does. The per-job checks of the
-/// search still apply: the index only says where nothing can be found.
+/// guarantee has its shares counted in when a victim search next reads the index in that dimension, and out
+/// only at the next priority recalculation (`settleReclaimIndex`): an enterprise hovering at its guarantee
+/// crosses it at nearly every start and end of one of its jobs, and each crossing would touch every node it
+/// runs on. Until then the index may count jobs of an enterprise that no longer borrows, never miss one that
+/// does. The per-job checks of the search still apply: the index only says where nothing can be found.
 struct ReclaimIndex: Sendable {
   /// One job's share of one node, as its enterprise's list remembers it.
   struct Share: Sendable {
@@ -53,30 +53,26 @@ struct ReclaimIndex: Sendable {
   private var shares: [[Share]] = []
   /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
   private var borrows: [[Bool]] = []
-  /// Enterprises and dimensions whose use went above the guarantee since they were last counted, and those
-  /// whose use came back to it or below (see `Scheduler.settleReclaimIndex`). Either may have crossed back.
-  private(set) var rises: Set<Crossing> = []
-  private(set) var returns: Set<Crossing> = []
-
-  struct Crossing: Hashable, Sendable {
-    var enterprise: Int32
-    var dimension: Int
-  }
+  /// Per dimension: the enterprises whose use went above the guarantee there since they were last counted,
+  /// and those whose use came back to it or below (see `Scheduler.settleReclaimIndex`). Either may have crossed
+  /// back.
+  private var rises: [Set<Int32>] = []
+  private var returns: [Set<Int32>] = []
 
   /// The enterprise's use crossed its guarantee in `dimension`, up (`borrowing`) or back down.
   mutating func noteCrossing(_ e: Int32, _ dimension: Int, borrowing: Bool) {
-    let crossing = Crossing(enterprise: e, dimension: dimension)
-    if borrowing { rises.insert(crossing) } else { returns.insert(crossing) }
+    if borrowing { rises.insert(e, dimension: dimension) } else { returns.insert(e, dimension: dimension) }
   }
 
-  mutating func takeRises() -> Set<Crossing> {
-    defer { rises = [] }
-    return rises
-  }
+  /// The dimensions with crossings noted are below this.
+  var dimensionsNoted: Int { max(rises.count, returns.count) }
 
-  mutating func takeReturns() -> Set<Crossing> {
-    defer { returns = [] }
-    return returns
+  /// The enterprises whose use rose above the guarantee in `dimension` since last asked (and, with
+  /// `includingReturns`, those whose use came back), in order.
+  mutating func takeCrossings(in dimension: Int, includingReturns: Bool) -> [Int32] {
+    var crossed = rises.take(dimension: dimension)
+    if includingReturns { crossed.formUnion(returns.take(dimension: dimension)) }
+    return crossed.sorted()
   }
 
   init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
@@ -182,16 +178,20 @@ extension Scheduler {
     }
   }
 
-  /// Counts the crossings noted since the index was last read that still hold: an enterprise that now borrows
-  /// has its shares counted in; one that no longer does, out only `includingReturns` (a use that crossed back
-  /// changes nothing).
+  /// Counts the crossings noted since the index was last read that still hold, in every dimension: an
+  /// enterprise that now borrows has its shares counted in; one that no longer does, out only
+  /// `includingReturns` (a use that crossed back changes nothing).
   mutating func settleReclaimIndex(includingReturns: Bool = false) {
-    var crossings = reclaimIndex.takeRises()
-    if includingReturns { crossings.formUnion(reclaimIndex.takeReturns()) }
+    for dimension in 0..<reclaimIndex.dimensionsNoted {
+      settleReclaimIndex(in: dimension, includingReturns: includingReturns)
+    }
+  }
+
+  /// `settleReclaimIndex` in one dimension: what a victim search in that dimension reads (its other figures
+  /// wait for a search that reads them; an enterprise may cross back before, and cost nothing).
+  mutating func settleReclaimIndex(in dimension: Int, includingReturns: Bool = false) {
     // In a fixed order: a set's order differs from one process to the next, and decisions must not.
-    let ordered = crossings.sorted { ($0.enterprise, $0.dimension) < ($1.enterprise, $1.dimension) }
-    for crossing in ordered {
-      let (e, dimension) = (crossing.enterprise, crossing.dimension)
+    for e in reclaimIndex.takeCrossings(in: dimension, includingReturns: includingReturns) {
       let borrowing = Quota.isBorrowing(
         usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
       refreshReclaimableCards(on: reclaimIndex.setBorrowing(e, dimension, borrowing), rise: borrowing)
@@ -318,5 +318,18 @@ extension Scheduler {
       && listsExactly(
         singleCardReclaimFreeIndex, rebuilt.singleCardReclaimFreeIndex, flags: reclaimIndex.listedSingle
       ) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
+  }
+}
+
+extension [Set<Int32>] {
+  fileprivate mutating func insert(_ e: Int32, dimension: Int) {
+    while count <= dimension { append([]) }
+    self[dimension].insert(e)
+  }
+
+  fileprivate mutating func take(dimension: Int) -> Set<Int32> {
+    guard dimension < count, !self[dimension].isEmpty else { return [] }
+    defer { self[dimension] = [] }
+    return self[dimension]
   }
 }

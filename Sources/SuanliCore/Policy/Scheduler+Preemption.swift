@@ -22,7 +22,6 @@ extension Scheduler {
     decisions: inout [Decision]
   ) -> Bool {
     guard config.reclaimEnabled || config.classPreemptionEnabled, let record = jobs[id] else { return false }
-    settleReclaimIndex()
     let key = shapes[Int(record.shape)].key
     for modelIndex in modelIndices {
       let reclaim =
@@ -33,6 +32,8 @@ extension Scheduler {
       guard !futilePreemptions.contains(futile),
         slots(for: key, modelIndex: modelIndex).contains(where: { hasPreemptibleAge(slot: $0, now: now) })
       else { continue }
+      // The search reads the reclaim index in its dimension: the model's cards, or CPU.
+      settleReclaimIndex(in: key.models.isEmpty ? Dimension.cpu : Dimension.cards(key.models[modelIndex]))
       guard let plan = victimPlan(for: record, rank: rank, modelIndex: modelIndex, reclaim: reclaim, now: now)
       else {
         futilePreemptions.insert(futile)
