@@ -171,7 +171,7 @@ extension Scheduler {
 
   /// The best-ranked watch of the enterprise that its room or credits cover, on any of its watchlists.
   @inline(__always)
-  private func bestCoveredWatch(of e: Int32) -> PendingWake? {
+  private mutating func bestCoveredWatch(of e: Int32) -> PendingWake? {
     let i = Int(e)
     var best: PendingWake?
     func consider(_ watch: Watchlist.Watch?, _ source: PendingWake.Source) {

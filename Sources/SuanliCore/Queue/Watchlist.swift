@@ -51,7 +51,12 @@ struct Watchlist: Sendable {
   }
 
   static let chunkLimit = 64
-  private var chunks: [Chunk] = []
+  private var chunks: [Chunk] = [] {
+    didSet { answered = nil }
+  }
+  /// The last answer of `best(within:)`, and the amount asked, while the list is unchanged: a wake asks every
+  /// list of its enterprise again, and only the woken watch's list changed.
+  private var answered: (available: Int64, best: Watch?)?
 
   var isEmpty: Bool { chunks.isEmpty }
 
@@ -94,7 +99,14 @@ struct Watchlist: Sendable {
   }
 
   /// The best-ranked watch whose amount is at most `available`.
-  func best(within available: Int64) -> Watch? {
+  mutating func best(within available: Int64) -> Watch? {
+    if let answered, answered.available == available { return answered.best }
+    let best = search(within: available)
+    answered = (available, best)
+    return best
+  }
+
+  private func search(within available: Int64) -> Watch? {
     var best: Watch?
     for chunk in chunks {
       guard chunk.watches[0].amount <= available else { break }
