@@ -32,13 +32,18 @@ extension Scheduler {
   }
 
   /// The lazy start-time heaps only shed ended jobs when looked at: rebuild them from what runs (a job on
-  /// several nodes of a slot is there once per node: harmless, and cheaper than a set).
+  /// several nodes of a slot is there once per node: harmless, and cheaper than a set). With room to grow: a
+  /// heap built full would copy itself at the first start after.
   private mutating func rebuildStartsBySlot() {
     var entries: [[StartEntry]] = Array(repeating: [], count: startsBySlot.count)
     for n in nodes.indices where !nodes[n].runs.isEmpty {
       for run in nodes[n].runs { entries[nodes[n].slot].append(StartEntry(start: run.start, job: run.job)) }
     }
-    startsBySlot = entries.map { Heap($0) }
+    startsBySlot = entries.map {
+      var heap = Heap($0)
+      heap.reserveCapacity(2 * $0.count)
+      return heap
+    }
   }
 
   /// The job's priority now, factor by factor, as `suanli priority` shows it.
