@@ -11,11 +11,27 @@ struct FreeIndex: Sendable {
     var freeCpu: Int
     var freeMemory: Int
     var node: Int32
+    /// What the node is marked for (not part of the order).
+    var marks = Marks()
+
     static func < (a: Entry, b: Entry) -> Bool {
       if a.freeCpu != b.freeCpu { return a.freeCpu < b.freeCpu }
       if a.freeMemory != b.freeMemory { return a.freeMemory < b.freeMemory }
       return a.node < b.node
     }
+
+    /// The same place in the order (marks aside).
+    func isAt(_ other: Entry) -> Bool { !(self < other) && !(other < self) }
+  }
+
+  /// Marks on entries that a walk may keep to (`Group.marked`): each chunk counts its marked entries, so a walk
+  /// passes over a chunk without any in one step. Marking an entry finds it and counts it: no entry moves.
+  struct Marks: OptionSet, Sendable {
+    var rawValue: UInt8
+    /// Reclaim could take cards there (see `Scheduler.reclaimIndex`).
+    static let reclaimable = Marks(rawValue: 1)
+    /// Reclaim could take a job holding a single card there.
+    static let singleCard = Marks(rawValue: 2)
   }
 
   /// groups[slot][freeCards], sorted ascending.
@@ -26,16 +42,31 @@ struct FreeIndex: Sendable {
     groups[slot][freeCards].insert(entry)
   }
 
+  /// Removes the entry at `entry`'s place (its marks aside).
   mutating func remove(_ entry: Entry, slot: Int, freeCards: Int) {
     groups[slot][freeCards].remove(entry)
   }
 
-  /// Every non-empty group's entries, by slot and free cards (for comparing two indexes).
-  var contents: [[Int]: [Entry]] {
+  /// Adds marks to the entry at `entry`'s place.
+  mutating func mark(_ entry: Entry, slot: Int, freeCards: Int, with marks: Marks) {
+    groups[slot][freeCards].mark(entry, with: marks)
+  }
+
+  /// Takes every mark off.
+  mutating func removeMarks() {
+    for slot in groups.indices {
+      for cards in groups[slot].indices { groups[slot][cards].removeMarks() }
+    }
+  }
+
+  /// Every non-empty group's entries, by slot and free cards (for comparing two indexes); only those with
+  /// `marks`, if given.
+  func contents(marked marks: Marks = []) -> [[Int]: [Entry]] {
     var result: [[Int]: [Entry]] = [:]
     for slot in groups.indices {
-      for cards in groups[slot].indices where !groups[slot][cards].isEmpty {
-        result[[slot, cards]] = Array(groups[slot][cards])
+      for cards in groups[slot].indices {
+        let entries = Array(groups[slot][cards].marked(marks))
+        if !entries.isEmpty { result[[slot, cards]] = entries }
       }
     }
     return result
@@ -58,28 +89,36 @@ struct FreeIndex: Sendable {
     while groups[slot].count <= freeCards { groups[slot].append(Group()) }
   }
 
+  /// Whether every chunk's counts of marked entries are right (checked by the tests).
+  var marksAreCounted: Bool { groups.allSatisfy { $0.allSatisfy(\.marksAreCounted) } }
+
   /// One group's entries in ascending order, kept in chunks of bounded size: a node that changes moves at most a
   /// hundred or so entries, not every entry of a group that may hold most of the cluster. Every start and end of
-  /// a job moves its nodes, and so does an enterprise that starts to borrow (it lists the nodes where its jobs
-  /// could be reclaimed): at 512 entries a chunk, such moves were a visible part of the slowest events.
+  /// a job moves its nodes: at 512 entries a chunk, such moves were a visible part of the slowest events.
   struct Group: Sequence, Sendable {
     static let chunkLimit = 128
     private var chunks: [[Entry]] = []
+    /// Per chunk: how many of its entries are marked reclaimable, and single-card.
+    private var counts: [(reclaimable: Int32, singleCard: Int32)] = []
 
     var isEmpty: Bool { chunks.isEmpty }
 
     mutating func insert(_ entry: Entry) {
       guard !chunks.isEmpty else {
         chunks = [[entry]]
+        counts = [Self.count(of: entry.marks)]
         return
       }
       // The first chunk whose last entry is not below the new one (or the last chunk).
       let c = Swift.min(chunkIndex(for: entry), chunks.count - 1)
       chunks[c].insert(entry, at: Self.lowerBound(chunks[c], entry))
+      add(Self.count(of: entry.marks), to: c)
       if chunks[c].count > Self.chunkLimit {
         let upper = Array(chunks[c][(Self.chunkLimit / 2)...])
         chunks[c].removeSubrange((Self.chunkLimit / 2)...)
         chunks.insert(upper, at: c + 1)
+        counts[c] = Self.count(of: chunks[c])
+        counts.insert(Self.count(of: upper), at: c + 1)
       }
     }
 
@@ -87,44 +126,101 @@ struct FreeIndex: Sendable {
       let c = chunkIndex(for: entry)
       precondition(c < chunks.count)
       let position = Self.lowerBound(chunks[c], entry)
-      precondition(position < chunks[c].count && chunks[c][position] == entry)
-      chunks[c].remove(at: position)
-      if chunks[c].isEmpty { chunks.remove(at: c) }
+      precondition(position < chunks[c].count && chunks[c][position].isAt(entry))
+      let removed = chunks[c].remove(at: position)
+      if chunks[c].isEmpty {
+        chunks.remove(at: c)
+        counts.remove(at: c)
+      } else {
+        let count = Self.count(of: removed.marks)
+        add((-count.reclaimable, -count.singleCard), to: c)
+      }
     }
 
-    func makeIterator() -> Iterator { Iterator(chunks: chunks, chunk: 0, position: 0) }
+    mutating func mark(_ entry: Entry, with marks: Marks) {
+      let c = chunkIndex(for: entry)
+      precondition(c < chunks.count)
+      let position = Self.lowerBound(chunks[c], entry)
+      precondition(position < chunks[c].count && chunks[c][position].isAt(entry))
+      let added = marks.subtracting(chunks[c][position].marks)
+      chunks[c][position].marks.formUnion(added)
+      add(Self.count(of: added), to: c)
+    }
+
+    mutating func removeMarks() {
+      for c in chunks.indices where counts[c] != (0, 0) {
+        for k in chunks[c].indices { chunks[c][k].marks = [] }
+        counts[c] = (0, 0)
+      }
+    }
+
+    func makeIterator() -> Iterator { Iterator(chunks: chunks, counts: counts, chunk: 0, position: 0) }
+
+    /// The entries with all of `marks`, in order.
+    func marked(_ marks: Marks) -> Iterator {
+      Iterator(chunks: chunks, counts: counts, chunk: 0, position: 0, marks: marks)
+    }
 
     /// The entries from the first with at least `cpu` free, in order.
     func entries(withCpuAtLeast cpu: Int) -> Iterator {
-      let value = Entry(freeCpu: cpu, freeMemory: Int.min, node: Int32.min)
-      let c = chunkIndex(for: value)
-      guard c < chunks.count else { return Iterator(chunks: chunks, chunk: chunks.count, position: 0) }
-      return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
+      entries(from: Entry(freeCpu: cpu, freeMemory: Int.min, node: Int32.min))
     }
 
-    /// The entries from `value` on (the first not below it), in order.
-    func entries(from value: Entry) -> Iterator {
+    /// The entries with all of `marks` from `value` on (the first not below it), in order.
+    func entries(from value: Entry, marked marks: Marks = []) -> Iterator {
       let c = chunkIndex(for: value)
-      guard c < chunks.count else { return Iterator(chunks: chunks, chunk: chunks.count, position: 0) }
-      return Iterator(chunks: chunks, chunk: c, position: Self.lowerBound(chunks[c], value))
+      guard c < chunks.count else {
+        return Iterator(chunks: chunks, counts: counts, chunk: chunks.count, position: 0, marks: marks)
+      }
+      return Iterator(
+        chunks: chunks, counts: counts, chunk: c, position: Self.lowerBound(chunks[c], value), marks: marks)
     }
 
     struct Iterator: IteratorProtocol, Sequence {
       fileprivate let chunks: [[Entry]]
+      fileprivate let counts: [(reclaimable: Int32, singleCard: Int32)]
       fileprivate var chunk: Int
       fileprivate var position: Int
+      fileprivate var marks = Marks()
 
       mutating func next() -> Entry? {
         while chunk < chunks.count {
-          if position < chunks[chunk].count {
-            defer { position += 1 }
-            return chunks[chunk][position]
+          if position < chunks[chunk].count && (marks.isEmpty || Group.holds(counts[chunk], marks)) {
+            let entry = chunks[chunk][position]
+            position += 1
+            if entry.marks.isSuperset(of: marks) { return entry }
+            continue
           }
           chunk += 1
           position = 0
         }
         return nil
       }
+    }
+
+    /// Whether a chunk with these counts may hold entries with all of `marks`.
+    fileprivate static func holds(_ count: (reclaimable: Int32, singleCard: Int32), _ marks: Marks) -> Bool {
+      (!marks.contains(.reclaimable) || count.reclaimable > 0) && (!marks.contains(.singleCard) || count.singleCard > 0)
+    }
+
+    private static func count(of marks: Marks) -> (reclaimable: Int32, singleCard: Int32) {
+      (marks.contains(.reclaimable) ? 1 : 0, marks.contains(.singleCard) ? 1 : 0)
+    }
+
+    private static func count(of entries: [Entry]) -> (reclaimable: Int32, singleCard: Int32) {
+      entries.reduce((0, 0)) {
+        let count = Self.count(of: $1.marks)
+        return ($0.0 + count.reclaimable, $0.1 + count.singleCard)
+      }
+    }
+
+    private mutating func add(_ count: (reclaimable: Int32, singleCard: Int32), to c: Int) {
+      counts[c].reclaimable += count.reclaimable
+      counts[c].singleCard += count.singleCard
+    }
+
+    var marksAreCounted: Bool {
+      chunks.count == counts.count && zip(chunks, counts).allSatisfy { chunk, count in Self.count(of: chunk) == count }
     }
 
     /// The first chunk whose last entry is not below `value` (`chunks.count` when none).

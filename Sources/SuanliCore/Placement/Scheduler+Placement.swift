@@ -114,14 +114,8 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
-    if reclaimIndex.listed[Int(n)] {
-      reclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
-      reclaimIndex.listed[Int(n)] = false
-    }
-    if reclaimIndex.listedSingle[Int(n)] {
-      singleCardReclaimFreeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
-      reclaimIndex.listedSingle[Int(n)] = false
-    }
+    reclaimIndex.listed[Int(n)] = false
+    reclaimIndex.listedSingle[Int(n)] = false
     nodes[Int(n)].indexed = false
   }
 
@@ -130,15 +124,16 @@ extension Scheduler {
     guard !nodes[Int(n)].indexed, nodes[Int(n)].state == .ready else { return }
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
-    freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+    // Marked where reclaim could take cards (see `listReclaimable`).
     if reclaimIndex.agedCards[Int(n)] > 0 {
-      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      entry.marks.insert(.reclaimable)
       reclaimIndex.listed[Int(n)] = true
     }
     if reclaimIndex.smallestAgedCards[Int(n)] == 1 {
-      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      entry.marks.insert(.singleCard)
       reclaimIndex.listedSingle[Int(n)] = true
     }
+    freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
     nodes[Int(n)].indexed = true
     cacheCardTimes(n)
   }

@@ -227,21 +227,27 @@ extension Scheduler {
     listReclaimable(n)
   }
 
-  /// An indexed node with cards to reclaim is listed in the reclaim free index (it leaves at `unindex`).
+  /// An indexed node with cards to reclaim is marked so in the free index (`FreeIndex.Marks`), as is one with a
+  /// single card to reclaim: a reclaim search short of cards walks only those. The marks go when the node's free
+  /// resources next change (`unindex`), not before: enterprises that cross their guarantee back and forth cost
+  /// nothing here.
   private mutating func listReclaimable(_ n: Int32) {
     let aged = reclaimIndex.agedCards[Int(n)]
     let smallest = reclaimIndex.smallestAgedCards[Int(n)]
     guard aged > 0, nodes[Int(n)].indexed else { return }
-    var entry = nodes[Int(n)].indexEntry
-    entry.node = n
+    var marks = FreeIndex.Marks()
     if !reclaimIndex.listed[Int(n)] {
-      reclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      marks.insert(.reclaimable)
       reclaimIndex.listed[Int(n)] = true
     }
     if smallest == 1 && !reclaimIndex.listedSingle[Int(n)] {
-      singleCardReclaimFreeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
+      marks.insert(.singleCard)
       reclaimIndex.listedSingle[Int(n)] = true
     }
+    guard !marks.isEmpty else { return }
+    var entry = nodes[Int(n)].indexEntry
+    entry.node = n
+    freeIndex.mark(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards, with: marks)
   }
 
   /// A job's share of node `n` began (`occupy` has added its run).
@@ -274,8 +280,7 @@ extension Scheduler {
       }
     }
     reclaimIndex = index
-    reclaimFreeIndex = FreeIndex()
-    singleCardReclaimFreeIndex = FreeIndex()
+    freeIndex.removeMarks()
     for n in nodes.indices { refreshReclaimableCards(on: Int32(n)) }
   }
 
@@ -299,25 +304,21 @@ extension Scheduler {
   private func settledReclaimIndexIsExact() -> Bool {
     var rebuilt = self
     rebuilt.rebuildReclaimIndex()
-    let free = freeIndex.contents
-    func listsExactly(_ index: FreeIndex, _ rebuiltIndex: FreeIndex, flags: [Bool], _ counts: (Int32) -> Bool) -> Bool {
-      let listed = index.contents
-      for (group, entries) in listed {
-        guard let all = free[group], Set(entries.map(\.node)).isSubset(of: all.map(\.node)),
-          entries.allSatisfy({ flags[Int($0.node)] })
-        else { return false }
-      }
-      let counted = listed.mapValues { $0.filter { counts($0.node) } }.filter { !$0.value.isEmpty }
-      return rebuiltIndex.contents == counted
-        && listed.values.reduce(0) { $0 + $1.count } == flags.filter { $0 }.count
+    // Marked nodes: those the flags say, and among them every node a rebuild marks (a node marked since may
+    // have nothing left to reclaim).
+    func marksExactly(_ marks: FreeIndex.Marks, flags: [Bool], _ counts: (Int32) -> Bool) -> Bool {
+      let marked = freeIndex.contents(marked: marks)
+      let nodes = marked.values.flatMap { $0.map(\.node) }
+      let counted = marked.mapValues { $0.filter { counts($0.node) } }.filter { !$0.value.isEmpty }
+      return nodes.allSatisfy { flags[Int($0)] } && nodes.count == flags.filter { $0 }.count
+        && rebuilt.freeIndex.contents(marked: marks).mapValues { $0.map(\.node) }
+          == counted.mapValues {
+            $0.map(\.node)
+          }
     }
-    return rebuilt.reclaimIndex.figures == reclaimIndex.figures
-      && listsExactly(reclaimFreeIndex, rebuilt.reclaimFreeIndex, flags: reclaimIndex.listed) {
-        reclaimIndex.agedCards[Int($0)] > 0
-      }
-      && listsExactly(
-        singleCardReclaimFreeIndex, rebuilt.singleCardReclaimFreeIndex, flags: reclaimIndex.listedSingle
-      ) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
+    return rebuilt.reclaimIndex.figures == reclaimIndex.figures && freeIndex.marksAreCounted
+      && marksExactly(.reclaimable, flags: reclaimIndex.listed) { reclaimIndex.agedCards[Int($0)] > 0 }
+      && marksExactly(.singleCard, flags: reclaimIndex.listedSingle) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
   }
 }
 

@@ -94,12 +94,8 @@ extension Scheduler {
         if best.count == key.nodeCount, best[best.count - 1].cards <= shortfall { break search }
         // Short of cards, only nodes where reclaim could take cards can make room (see the filter below).
         let shortOfCards = indexed && model != nil && freeCards < key.cards
-        var walk =
-          shortOfCards
-          ? (freeCards < reclaimFreeIndex.groupCount(slot: slot)
-            ? reclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group())
-          : freeIndex.groups[slot][freeCards]
-        var walking = walk.makeIterator()
+        let group = freeIndex.groups[slot][freeCards]
+        var walking = shortOfCards ? group.marked(.reclaimable) : group.makeIterator()
         // One card short with an option evicting two kept, only a node with a single-card job to reclaim can
         // do better: the walk goes on among those.
         var singleCardsOnly = false
@@ -108,10 +104,7 @@ extension Scheduler {
             && best[best.count - 1].cards == 2
           {
             singleCardsOnly = true
-            walk =
-              freeCards < singleCardReclaimFreeIndex.groupCount(slot: slot)
-              ? singleCardReclaimFreeIndex.groups[slot][freeCards] : FreeIndex.Group()
-            walking = walk.entries(from: entry)
+            walking = group.entries(from: entry, marked: .singleCard)
             continue
           }
           // A node without room of its own where what reclaim could take falls short, or could not beat the

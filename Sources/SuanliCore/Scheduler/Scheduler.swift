@@ -59,14 +59,6 @@ public struct Scheduler: Sendable {
   var futilePreemptions: Set<PreemptionKey> = []
   /// Nodes holding jobs that reclaim could take back (of enterprises that borrow).
   var reclaimIndex = ReclaimIndex()
-  /// The nodes of `freeIndex` on which reclaim could take cards (`reclaimIndex.agedCards` > 0), in the same
-  /// groups and order: a reclaim search short of cards walks these only. It may also list nodes that no
-  /// longer have any (they leave when their free resources next change): enterprises that cross their
-  /// guarantee back and forth cost nothing here.
-  var reclaimFreeIndex = FreeIndex()
-  /// Likewise, the nodes where reclaim could take a job holding a single card (`smallestAgedCards` == 1): once
-  /// a search short of one card has an option evicting two, only these can do better.
-  var singleCardReclaimFreeIndex = FreeIndex()
   static let cachedCardCounts = 8
   /// Per slot, its nodes' card times: for k = 1…`cachedCardCounts`, when k cards will be free on each as running
   /// jobs end at their walltime (`Time.min`: now; `Time.max`: never), worked out when the node is (re)indexed.
