@@ -29,21 +29,45 @@ extension Scheduler {
     return laneKeys.count - 1
   }
 
-  /// The lanes whose waiters could fit node `n`: CPU-only ones and those of its slot, without a selector or with
-  /// one its labels match. Kept on the node, and extended by the lanes added since (a node's labels and slot
-  /// change only by its update, which forgets them).
-  mutating func lanes(for n: Int32) -> [Int] {
-    let i = Int(n)
-    if nodes[i].laneCount != laneKeys.count {
-      for lane in nodes[i].laneCount..<laneKeys.count where serves(lane: lane, node: n) { nodes[i].lanes.append(lane) }
-      nodes[i].laneCount = laneKeys.count
+  /// What decides the lanes a node serves, and those lanes among the first `laneCount` (extended by the lanes
+  /// added since): worked out once for all the nodes of a kind (a site's nodes of one model, say).
+  struct NodeKind: Sendable {
+    struct Key: Hashable, Sendable {
+      var slot: Int
+      var labels: [String: String]
     }
-    return nodes[i].lanes
+
+    var key: Key
+    var lanes: [Int] = []
+    var laneCount = 0
   }
 
-  private func serves(lane: Int, node n: Int32) -> Bool {
+  /// The index of the kind of node with this slot and these labels, added when new.
+  mutating func nodeKind(slot: Int, labels: [String: String]) -> Int32 {
+    let key = NodeKind.Key(slot: slot, labels: labels)
+    if let kind = nodeKindIndex[key] { return kind }
+    nodeKinds.append(NodeKind(key: key))
+    nodeKindIndex[key] = Int32(nodeKinds.count - 1)
+    return Int32(nodeKinds.count - 1)
+  }
+
+  /// The lanes whose waiters could fit node `n`: CPU-only ones and those of its slot, without a selector or with
+  /// one its labels match.
+  mutating func lanes(for n: Int32) -> [Int] {
+    let k = Int(nodes[Int(n)].kind)
+    if nodeKinds[k].laneCount != laneKeys.count {
+      for lane in nodeKinds[k].laneCount..<laneKeys.count where serves(lane: lane, kind: k) {
+        nodeKinds[k].lanes.append(lane)
+      }
+      nodeKinds[k].laneCount = laneKeys.count
+    }
+    return nodeKinds[k].lanes
+  }
+
+  private func serves(lane: Int, kind k: Int) -> Bool {
     let key = laneKeys[lane]
-    guard key.slot == 0 || key.slot == nodes[Int(n)].slot else { return false }
-    return key.selectorGroup == 0 || labelsMatch(selectorGroups[Int(key.selectorGroup)], nodes[Int(n)].spec.labels)
+    guard key.slot == 0 || key.slot == nodeKinds[k].key.slot else { return false }
+    return key.selectorGroup == 0
+      || labelsMatch(selectorGroups[Int(key.selectorGroup)], nodeKinds[k].key.labels)
   }
 }

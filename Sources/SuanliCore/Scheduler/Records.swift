@@ -63,9 +63,8 @@ struct NodeRecord: Sendable {
   /// first indexed.
   var cardLeaf: Int32 = -1
   var cardLeafSlot = -1
-  /// The lanes whose waiters could fit it, among the first `laneCount` lanes (`Scheduler.lanes(for:)`).
-  var lanes: [Int] = []
-  var laneCount = 0
+  /// Its kind (slot and labels) in `Scheduler.nodeKinds`: what decides the lanes of waiters it could serve.
+  var kind: Int32 = -1
 
   var indexEntry: FreeIndex.Entry { FreeIndex.Entry(freeCpu: freeCpu, freeMemory: freeMemory, node: -1) }
 }

@@ -192,11 +192,10 @@ extension Scheduler {
       unindex(n)
       nodesBySlot[old.slot].removeAll { $0 == n }
       nodes[Int(n)].spec = spec
-      nodes[Int(n)].lanes = []
-      nodes[Int(n)].laneCount = 0
       nodes[Int(n)].model = spec.model.map { models.intern($0) }
       nodes[Int(n)].slot = nodes[Int(n)].model.map { Int($0) + 1 } ?? 0
       addToSlot(n)
+      nodes[Int(n)].kind = nodeKind(slot: nodes[Int(n)].slot, labels: spec.labels)
       nodes[Int(n)].freeCpu = spec.cpuMillis - usedCpu
       nodes[Int(n)].freeMemory = spec.memoryMiB - usedMemory
       nodes[Int(n)].freeCards = spec.cards - old.usedCards.nonzeroBitCount
@@ -210,6 +209,7 @@ extension Scheduler {
           spec: spec, model: model, slot: model.map { Int($0) + 1 } ?? 0, state: .ready, freeCards: spec.cards,
           freeCpu: spec.cpuMillis, freeMemory: spec.memoryMiB))
       nodeIndex[spec.name] = n
+      nodes[Int(n)].kind = nodeKind(slot: nodes[Int(n)].slot, labels: spec.labels)
       reclaimIndex.addNode()
       addToSlot(n)
       index(n)

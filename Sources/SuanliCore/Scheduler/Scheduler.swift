@@ -36,6 +36,9 @@ public struct Scheduler: Sendable {
   var waitingForRoom: [[[Heap<Waiter>]]] = []
   var laneKeys: [LaneKey] = []
   var laneIndex: [LaneKey: Int] = [:]
+  /// The kinds of node by what decides the lanes they serve (slot and labels), and those lanes.
+  var nodeKinds: [NodeKind] = []
+  var nodeKindIndex: [NodeKind.Key: Int32] = [:]
   /// The label selectors of the shapes (the first is the empty one).
   var selectorGroups: [[ShapeKey.Label]] = [[]]
   var selectorGroupIndex: [[ShapeKey.Label]: Int32] = [[]: 0]
