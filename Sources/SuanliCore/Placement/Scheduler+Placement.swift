@@ -195,7 +195,7 @@ extension Scheduler {
     var position = nodes[Int(n)].runs.count
     while position > 0, nodes[Int(n)].runs[position - 1].end > end { position -= 1 }
     nodes[Int(n)].runs.insert(run, at: position)
-    reclaimIndexAdd(run, on: n)
+    reclaimIndexAdd(run: position, on: n)
     index(n)
     return mask
   }

@@ -93,20 +93,35 @@ struct ReclaimIndex: Sendable {
   }
 
   /// A job's share of a node began.
-  mutating func add(_ share: Share, enterprise e: Int32, start: Time) {
+  /// Returns where the share is in the enterprise's list (its run keeps it, for `remove`).
+  mutating func add(_ share: Share, enterprise e: Int32, start: Time) -> Int32 {
     while shares.count <= Int(e) { shares.append([]) }
     shares[Int(e)].append(share)
     if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += share.cpu }
     if start > agedThrough { starts.insert(Start(time: start, node: share.node)) }
+    return Int32(shares[Int(e)].count - 1)
   }
 
-  /// A job's share of a node ended.
-  mutating func remove(node n: Int32, job: JobID, enterprise e: Int32) {
-    guard let position = shares[Int(e)].lastIndex(where: { $0.node == n && $0.job == job }) else { return }
-    let share = shares[Int(e)][position]
-    shares[Int(e)].swapAt(position, shares[Int(e)].count - 1)
-    shares[Int(e)].removeLast()
+  /// The share at `position` in the enterprise's list, if there is one (for the tests).
+  func share(at position: Int32, enterprise e: Int32) -> Share? {
+    guard Int(e) < shares.count, shares[Int(e)].indices.contains(Int(position)) else { return nil }
+    return shares[Int(e)][Int(position)]
+  }
+
+  /// How many shares the lists hold (for the tests).
+  var shareCount: Int { shares.reduce(0) { $0 + $1.count } }
+
+  /// A job's share of a node ended: the one at `position` in its enterprise's list. The last share takes its
+  /// place: returned, for its run to learn its new position.
+  mutating func remove(at position: Int32, enterprise e: Int32) -> Share? {
+    let i = Int(position)
+    precondition(i < shares[Int(e)].count, "a run knows where its share is")
+    let share = shares[Int(e)][i]
     if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] -= share.cpu }
+    let last = shares[Int(e)].removeLast()
+    guard i < shares[Int(e)].count else { return nil }
+    shares[Int(e)][i] = last
+    return last
   }
 
   /// The enterprise now does (or no longer does) borrow in `dimension`: its shares there count in (or out).
@@ -250,15 +265,21 @@ extension Scheduler {
     freeIndex.mark(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards, with: marks)
   }
 
-  /// A job's share of node `n` began (`occupy` has added its run).
-  mutating func reclaimIndexAdd(_ run: NodeRun, on n: Int32) {
-    reclaimIndex.add(share(of: run, on: n), enterprise: run.enterprise, start: run.start)
+  /// A job's share of node `n` began (`occupy` has added its run, at `position` in the node's runs).
+  mutating func reclaimIndexAdd(run position: Int, on n: Int32) {
+    let run = nodes[Int(n)].runs[position]
+    nodes[Int(n)].runs[position].share = reclaimIndex.add(
+      share(of: run, on: n), enterprise: run.enterprise, start: run.start)
     refreshReclaimableCards(on: n)
   }
 
   /// A job's share of node `n` ended (`vacate` has removed its run).
   mutating func reclaimIndexRemove(_ run: NodeRun, on n: Int32) {
-    reclaimIndex.remove(node: n, job: run.job, enterprise: run.enterprise)
+    if let moved = reclaimIndex.remove(at: run.share, enterprise: run.enterprise),
+      let k = nodes[Int(moved.node)].runs.firstIndex(where: { $0.job == moved.job })
+    {
+      nodes[Int(moved.node)].runs[k].share = run.share
+    }
     refreshReclaimableCards(on: n)
   }
 
@@ -275,8 +296,9 @@ extension Scheduler {
       }
     }
     for n in nodes.indices {
-      for run in nodes[n].runs {
-        index.add(share(of: run, on: Int32(n)), enterprise: run.enterprise, start: run.start)
+      for k in nodes[n].runs.indices {
+        let run = nodes[n].runs[k]
+        nodes[n].runs[k].share = index.add(share(of: run, on: Int32(n)), enterprise: run.enterprise, start: run.start)
       }
     }
     reclaimIndex = index
@@ -296,6 +318,17 @@ extension Scheduler {
   /// node with cards (a single card) to reclaim, and only nodes of the free index, in their groups (checked by
   /// the tests).
   func reclaimIndexIsExact() -> Bool {
+    // Every run knows where its share is, and there is no other.
+    var runs = 0
+    for n in nodes.indices {
+      for run in nodes[n].runs {
+        runs += 1
+        guard let share = reclaimIndex.share(at: run.share, enterprise: run.enterprise),
+          share.node == Int32(n) && share.job == run.job
+        else { return false }
+      }
+    }
+    guard runs == reclaimIndex.shareCount else { return false }
     var settled = self
     settled.settleReclaimIndex(includingReturns: true)
     return settled.settledReclaimIndexIsExact()

@@ -43,6 +43,8 @@ struct NodeRun: Sendable {
   var memory: Int
   var cards: Int
   var enterprise: Int32
+  /// Where its share is in its enterprise's list of the reclaim index (`ReclaimIndex.add`).
+  var share: Int32 = -1
 }
 
 struct NodeRecord: Sendable {
