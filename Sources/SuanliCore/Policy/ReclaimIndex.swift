@@ -41,16 +41,17 @@ struct ReclaimIndex: Sendable {
   /// Per node: the fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there
   /// takes at least this many.
   private(set) var smallestAgedCards: [Int] = []
-  /// Per node: whether it is listed in the scheduler's `reclaimFreeIndex`.
+  /// Per node: whether it is marked reclaimable in the scheduler's free index (`FreeIndex.Marks`).
   var listed: [Bool] = []
-  /// Per node: whether it is listed in the scheduler's `singleCardReclaimFreeIndex`.
+  /// Per node: whether it is marked there as holding a single card to reclaim.
   var listedSingle: [Bool] = []
   /// Jobs that started at or before this time count as old enough (it only grows).
   private(set) var agedThrough: Time = .min
   /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
   private var starts = Heap<Start>()
-  /// Per enterprise: its shares, in no particular order.
-  private var shares: [[Share]] = []
+  /// Per enterprise and slot (0: nodes without cards, model + 1): its shares, in no particular order. A rise in
+  /// cards of one model walks only the shares on that model's nodes.
+  private var shares: [[[Share]]] = []
   /// Per enterprise: whether it borrows CPU, and cards per model (dimension `Dimension.cards(m)`), as counted.
   private var borrows: [[Bool]] = []
   /// Per dimension: the enterprises whose use went above the guarantee there since they were last counted,
@@ -95,32 +96,35 @@ struct ReclaimIndex: Sendable {
   /// A job's share of a node began.
   /// Returns where the share is in the enterprise's list (its run keeps it, for `remove`).
   mutating func add(_ share: Share, enterprise e: Int32, start: Time) -> Int32 {
+    let slot = Int(share.model) + 1
     while shares.count <= Int(e) { shares.append([]) }
-    shares[Int(e)].append(share)
+    while shares[Int(e)].count <= slot { shares[Int(e)].append([]) }
+    shares[Int(e)][slot].append(share)
     if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += share.cpu }
     if start > agedThrough { starts.insert(Start(time: start, node: share.node)) }
-    return Int32(shares[Int(e)].count - 1)
+    return Int32(shares[Int(e)][slot].count - 1)
   }
 
-  /// The share at `position` in the enterprise's list, if there is one (for the tests).
-  func share(at position: Int32, enterprise e: Int32) -> Share? {
-    guard Int(e) < shares.count, shares[Int(e)].indices.contains(Int(position)) else { return nil }
-    return shares[Int(e)][Int(position)]
+  /// The share at `position` in the enterprise's list for `slot`, if there is one (for the tests).
+  func share(at position: Int32, enterprise e: Int32, slot: Int) -> Share? {
+    guard Int(e) < shares.count, slot < shares[Int(e)].count, shares[Int(e)][slot].indices.contains(Int(position))
+    else { return nil }
+    return shares[Int(e)][slot][Int(position)]
   }
 
   /// How many shares the lists hold (for the tests).
-  var shareCount: Int { shares.reduce(0) { $0 + $1.count } }
+  var shareCount: Int { shares.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
 
-  /// A job's share of a node ended: the one at `position` in its enterprise's list. The last share takes its
-  /// place: returned, for its run to learn its new position.
-  mutating func remove(at position: Int32, enterprise e: Int32) -> Share? {
+  /// A job's share of a node of `slot` ended: the one at `position` in its enterprise's list for the slot. The
+  /// last share there takes its place: returned, for its run to learn its new position.
+  mutating func remove(at position: Int32, enterprise e: Int32, slot: Int) -> Share? {
     let i = Int(position)
-    precondition(i < shares[Int(e)].count, "a run knows where its share is")
-    let share = shares[Int(e)][i]
+    precondition(slot < shares[Int(e)].count && i < shares[Int(e)][slot].count, "a run knows where its share is")
+    let share = shares[Int(e)][slot][i]
     if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] -= share.cpu }
-    let last = shares[Int(e)].removeLast()
-    guard i < shares[Int(e)].count else { return nil }
-    shares[Int(e)][i] = last
+    let last = shares[Int(e)][slot].removeLast()
+    guard i < shares[Int(e)][slot].count else { return nil }
+    shares[Int(e)][slot][i] = last
     return last
   }
 
@@ -137,20 +141,25 @@ struct ReclaimIndex: Sendable {
     borrows[Int(e)][dimension] = borrowing
     guard Int(e) < shares.count else { return [] }
     var touched: [Int32] = []
-    for share in shares[Int(e)] {
-      let n = Int(share.node)
-      if dimension == Dimension.cpu {
-        cpuShares[n] += (borrowing ? 1 : -1) * share.cpu
-      } else if share.cards > 0 && Dimension.cards(share.model) == dimension {
-        guard borrowing else {
-          touched.append(share.node)
-          continue
-        }
-        guard share.start <= agedThrough else { continue }
-        if agedCards[n] == 0 || (share.cards == 1 && smallestAgedCards[n] != 1) { touched.append(share.node) }
-        agedCards[n] += share.cards
-        smallestAgedCards[n] = min(smallestAgedCards[n], share.cards)
+    if dimension == Dimension.cpu {
+      for slot in shares[Int(e)].indices {
+        for share in shares[Int(e)][slot] { cpuShares[Int(share.node)] += (borrowing ? 1 : -1) * share.cpu }
       }
+      return touched
+    }
+    // Cards of model m: the shares on nodes of slot m + 1 (`Dimension.cards(m)` is m + 2).
+    let slot = dimension - 1
+    guard dimension >= Dimension.cards(0), slot < shares[Int(e)].count else { return touched }
+    for share in shares[Int(e)][slot] where share.cards > 0 {
+      let n = Int(share.node)
+      guard borrowing else {
+        touched.append(share.node)
+        continue
+      }
+      guard share.start <= agedThrough else { continue }
+      if agedCards[n] == 0 || (share.cards == 1 && smallestAgedCards[n] != 1) { touched.append(share.node) }
+      agedCards[n] += share.cards
+      smallestAgedCards[n] = min(smallestAgedCards[n], share.cards)
     }
     return touched
   }
@@ -275,7 +284,7 @@ extension Scheduler {
 
   /// A job's share of node `n` ended (`vacate` has removed its run).
   mutating func reclaimIndexRemove(_ run: NodeRun, on n: Int32) {
-    if let moved = reclaimIndex.remove(at: run.share, enterprise: run.enterprise),
+    if let moved = reclaimIndex.remove(at: run.share, enterprise: run.enterprise, slot: nodes[Int(n)].slot),
       let k = nodes[Int(moved.node)].runs.firstIndex(where: { $0.job == moved.job })
     {
       nodes[Int(moved.node)].runs[k].share = run.share
@@ -323,7 +332,7 @@ extension Scheduler {
     for n in nodes.indices {
       for run in nodes[n].runs {
         runs += 1
-        guard let share = reclaimIndex.share(at: run.share, enterprise: run.enterprise),
+        guard let share = reclaimIndex.share(at: run.share, enterprise: run.enterprise, slot: nodes[n].slot),
           share.node == Int32(n) && share.job == run.job
         else { return false }
       }
