@@ -65,6 +65,7 @@ import Testing
     let group = index.groups[1][0]
     #expect(index.marksAreCounted)
     #expect(Array(group) == expected)
+    #expect(Array(group).map(\.marks) == expected.map(\.marks))
     for marks: FreeIndex.Marks in [.reclaimable, .singleCard] {
       let marked = expected.filter { $0.marks.isSuperset(of: marks) }
       #expect(!marked.isEmpty && marked.count < expected.count)

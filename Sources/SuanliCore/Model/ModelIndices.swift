@@ -2,7 +2,7 @@
 /// list's order, the job's preference. A bit mask: every job looked at computes the models it may use, and an
 /// array there was an allocation each time.
 struct ModelIndices: Sequence, Equatable, Sendable, ExpressibleByArrayLiteral {
-  private var mask: UInt32 = 0
+  private var mask: UInt16 = 0
 
   init() {}
 
@@ -11,11 +11,11 @@ struct ModelIndices: Sequence, Equatable, Sendable, ExpressibleByArrayLiteral {
   }
 
   mutating func insert(_ index: Int) {
-    precondition((0..<32).contains(index), "a shape has at most 16 models")
-    mask |= 1 << UInt32(index)
+    precondition((0..<16).contains(index), "a shape has at most 16 models")
+    mask |= 1 << UInt16(index)
   }
 
-  func contains(_ index: Int) -> Bool { (0..<32).contains(index) && mask & (1 << UInt32(index)) != 0 }
+  func contains(_ index: Int) -> Bool { (0..<16).contains(index) && mask & (1 << UInt16(index)) != 0 }
 
   var isEmpty: Bool { mask == 0 }
 
@@ -31,7 +31,7 @@ struct ModelIndices: Sequence, Equatable, Sendable, ExpressibleByArrayLiteral {
   func makeIterator() -> Iterator { Iterator(rest: mask) }
 
   struct Iterator: IteratorProtocol {
-    var rest: UInt32
+    var rest: UInt16
 
     mutating func next() -> Int? {
       guard rest != 0 else { return nil }

@@ -11,7 +11,7 @@ struct FreeIndex: Sendable {
     var freeCpu: Int
     var freeMemory: Int
     var node: Int32
-    /// What the node is marked for (not part of the order).
+    /// What the node is marked for: not part of the order, nor of equality (an entry is its place).
     var marks = Marks()
 
     static func < (a: Entry, b: Entry) -> Bool {
@@ -20,8 +20,9 @@ struct FreeIndex: Sendable {
       return a.node < b.node
     }
 
-    /// The same place in the order (marks aside).
-    func isAt(_ other: Entry) -> Bool { !(self < other) && !(other < self) }
+    static func == (a: Entry, b: Entry) -> Bool {
+      (a.freeCpu, a.freeMemory, a.node) == (b.freeCpu, b.freeMemory, b.node)
+    }
   }
 
   /// Marks on entries that a walk may keep to (`Group.marked`): each chunk counts its marked entries, so a walk
@@ -126,7 +127,7 @@ struct FreeIndex: Sendable {
       let c = chunkIndex(for: entry)
       precondition(c < chunks.count)
       let position = Self.lowerBound(chunks[c], entry)
-      precondition(position < chunks[c].count && chunks[c][position].isAt(entry))
+      precondition(position < chunks[c].count && chunks[c][position] == entry)
       let removed = chunks[c].remove(at: position)
       if chunks[c].isEmpty {
         chunks.remove(at: c)
@@ -141,7 +142,7 @@ struct FreeIndex: Sendable {
       let c = chunkIndex(for: entry)
       precondition(c < chunks.count)
       let position = Self.lowerBound(chunks[c], entry)
-      precondition(position < chunks[c].count && chunks[c][position].isAt(entry))
+      precondition(position < chunks[c].count && chunks[c][position] == entry)
       let added = marks.subtracting(chunks[c][position].marks)
       chunks[c][position].marks.formUnion(added)
       add(Self.count(of: added), to: c)

@@ -323,9 +323,9 @@ extension Scheduler {
 }
 
 extension Scheduler {
-  /// Whether the reclaim index says what a rebuild from the nodes' jobs would, and its free indexes list every
-  /// node with cards (a single card) to reclaim, and only nodes of the free index, in their groups (checked by
-  /// the tests).
+  /// Whether the reclaim index says what a rebuild from the nodes' jobs would: every run knows its share, the
+  /// figures match, and the free index marks every node with cards (a single card) to reclaim, as its flags say
+  /// (checked by the tests).
   func reclaimIndexIsExact() -> Bool {
     // Every run knows where its share is, and there is no other.
     var runs = 0

@@ -30,7 +30,9 @@ extension Scheduler {
   }
 
   /// What decides the lanes a node serves, and those lanes among the first `laneCount` (extended by the lanes
-  /// added since): worked out once for all the nodes of a kind (a site's nodes of one model, say).
+  /// added since): worked out once for all the nodes of a kind (a site's nodes of one model, say). Kinds are
+  /// kept once made: labels unique to each node (a host name) make one kind per node, as before kinds, and a
+  /// node relabelled leaves its old kind behind (a few words each).
   struct NodeKind: Sendable {
     struct Key: Hashable, Sendable {
       var slot: Int
