@@ -292,13 +292,14 @@ extension Scheduler {
       let cardsNeeded =
         laneKeys[lane].slot == 0 ? 0..<(hasCpu ? min(1, heaps) : 0) : 1..<max(1, min(freeCards + 1, heaps))
       for cards in cardsNeeded {
-        while let top = waitingForRoom[f][lane][cards].min,
-          !isValid(WaiterPosition(waiter: top, lane: lane, cards: cards, family: family))
-        {
+        while let top = waitingForRoom[f][lane][cards].min {
+          // A heap whose top does not rank before the best so far has nothing better behind it.
+          if let best, !(top < best.2) { break }
+          if isValid(WaiterPosition(waiter: top, lane: lane, cards: cards, family: family)) {
+            best = (lane, cards, top)
+            break
+          }
           waitingForRoom[f][lane][cards].removeMin()
-        }
-        if let top = waitingForRoom[f][lane][cards].min, best == nil || top < best!.2 {
-          best = (lane, cards, top)
         }
       }
     }
