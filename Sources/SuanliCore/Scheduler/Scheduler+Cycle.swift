@@ -161,13 +161,20 @@ extension Scheduler {
   private mutating func tryBuckets(of s: Int32, now: Time, decisions: inout [Decision]) -> BucketsTried {
     while let entry = admitBorrowing ? bestBucket(of: s) : bestWithinBucket(of: s) {
       let b = entry.index
+      let e = buckets[Int(b)].enterprise
+      // Quota and budget first: they need the bucket's enterprise and shape, not a look-up of its head.
+      let (allowed, refusal) = modelsWithinQuotaAndBudget(enterprise: e, shape: s)
+      guard !allowed.isEmpty else {
+        parkBucket(b, refusal, rank: entry.rank)  // waits for its enterprise
+        continue
+      }
       guard let rank = headRank(b) else {
         buckets[Int(b)].generation &+= 1
         buckets[Int(b)].withinGeneration &+= 1
         buckets[Int(b)].listed = false
         continue
       }
-      switch attempt(rank.job, of: buckets[Int(b)].enterprise, rank: rank, shape: s, now: now, decisions: &decisions) {
+      switch attempt(rank.job, of: e, rank: rank, shape: s, allowed: allowed, now: now, decisions: &decisions) {
       case .started:
         return .started  // starting refreshed the bucket (and put an active shape back in the heap)
       case .bucketBlocked(.deferred, _):
@@ -202,13 +209,13 @@ extension Scheduler {
     deferredShapes.append(s)
   }
 
-  /// Tries to start one pending job of enterprise `e`, ranked `rank`: quota and budget, placement, preemption;
-  /// else says what blocks it.
+  /// Tries to start one pending job of enterprise `e`, ranked `rank`, on the models its enterprise's quota and
+  /// budget allow (`modelsWithinQuotaAndBudget`, not empty): placement, preemption; else says what blocks it.
   mutating func attempt(
-    _ id: JobID, of e: Int32, rank: Rank, shape s: Int32, now: Time, decisions: inout [Decision]
+    _ id: JobID, of e: Int32, rank: Rank, shape s: Int32, allowed: ModelIndices, now: Time,
+    decisions: inout [Decision]
   ) -> Attempt {
-    var (allowed, refusal) = modelsWithinQuotaAndBudget(enterprise: e, shape: s)
-    guard !allowed.isEmpty else { return .bucketBlocked(refusal) }  // waits for its enterprise
+    var allowed = allowed
     var borrowingDeferred = false
     if !admitBorrowing {
       let within = allowed.filter { staysWithinGuarantee(e, shape: s, model: $0) }
