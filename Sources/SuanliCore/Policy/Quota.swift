@@ -9,7 +9,7 @@
 enum Quota {
   /// The first dimension in which `usage + demand` would exceed `limit`, or nil when the demand fits.
   static func exceededDimension(usage: Amounts, demand: Demand, limit: Amounts) -> Int? {
-    // The dimensions in `Demand.dimensions` order, without building that array (a hot path).
+    // CPU, memory, then the model's cards.
     if usage[Dimension.cpu] + demand.cpu > limit[Dimension.cpu] { return Dimension.cpu }
     if usage[Dimension.memory] + demand.memory > limit[Dimension.memory] { return Dimension.memory }
     if let model = demand.model, demand.cards > 0 {
@@ -22,7 +22,7 @@ enum Quota {
   /// Whether the enterprise, with `demand` added, stays within its guarantee in the dimension that
   /// defines the job (its cards; CPU and memory for a CPU-only job): it may then reclaim.
   static func withinGuarantee(usage: Amounts, demand: Demand, guaranteed: Amounts) -> Bool {
-    // The defining dimensions of `Demand.dimensions`, without building that array (a hot path).
+    // The defining dimensions: the model's cards, or CPU and memory without a model.
     guard let model = demand.model else {
       return usage[Dimension.cpu] + demand.cpu <= guaranteed[Dimension.cpu]
         && usage[Dimension.memory] + demand.memory <= guaranteed[Dimension.memory]
@@ -45,10 +45,13 @@ struct Demand: Hashable, Sendable {
   var cards: Int
   var model: ModelID?
 
-  var dimensions: [(Int, Int)] {
-    var result = [(Dimension.cpu, cpu), (Dimension.memory, memory)]
-    if let model, cards > 0 { result.append((Dimension.cards(model), cards)) }
-    return result
+  /// What it asks in one dimension (0 where it asks nothing), without building `dimensions`.
+  func amount(in dimension: Int) -> Int {
+    switch dimension {
+    case Dimension.cpu: return cpu
+    case Dimension.memory: return memory
+    default: return model.map { Dimension.cards($0) == dimension } ?? false ? cards : 0
+    }
   }
 
   func isDefining(_ dimension: Int) -> Bool {

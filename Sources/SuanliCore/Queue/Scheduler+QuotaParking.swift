@@ -14,7 +14,7 @@ extension Scheduler {
       if let dimension = Quota.exceededDimension(
         usage: enterprises[e].usage, demand: demand, limit: enterprises[e].limit)
       {
-        let amount = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
+        let amount = demand.amount(in: dimension)
         enterprises[e].limitWatches.add(
           Watchlist.Watch(amount: Int64(amount), bucket: b, generation: generation, rank: rank), dimension: dimension)
       } else {

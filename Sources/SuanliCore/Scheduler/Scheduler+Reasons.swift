@@ -87,7 +87,7 @@ extension Scheduler {
           case Dimension.memory: "memory MiB"
           default: models.name(of: ModelID(dimension - 2))
           }
-        let requested = demand.dimensions.first { $0.0 == dimension }?.1 ?? 0
+        let requested = demand.amount(in: dimension)
         return .quota(
           resource: name, using: enterprise.usage[dimension], requested: requested, limit: enterprise.limit[dimension])
       }
