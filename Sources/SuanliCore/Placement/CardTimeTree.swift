@@ -107,19 +107,30 @@ struct CardTimeTree: Sendable {
   /// changes.
   mutating func settle() {
     guard !changedLeaves.isEmpty else { return }
-    var positions = changedLeaves.map { capacity + Int($0) }.sorted()
-    for leaf in changedLeaves { leafChanged[Int(leaf)] = false }
+    let leaves = changedLeaves
+    for leaf in leaves { leafChanged[Int(leaf)] = false }
     changedLeaves.removeAll(keepingCapacity: true)
-    earliest.withUnsafeMutableBufferPointer { earliest in
-      while !positions.isEmpty && positions[0] > 1 {
-        // Siblings are side by side (the positions are sorted): each parent is worked out once.
-        var parents: [Int] = []
-        var last = 0
-        for position in positions where position / 2 != last {
-          last = position / 2
-          if Self.settle(last, in: earliest) { parents.append(last) }
+    // The positions of a level, then of the parents that changed, in one buffer on the stack.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: leaves.count) { positions in
+      for (k, leaf) in leaves.enumerated() { positions[k] = capacity + Int(leaf) }
+      var count = leaves.count
+      var level = UnsafeMutableBufferPointer(rebasing: positions[..<count])
+      level.sort()
+      earliest.withUnsafeMutableBufferPointer { earliest in
+        while count > 0 && positions[0] > 1 {
+          // Siblings are side by side (the positions are sorted): each parent is worked out once. Parents are
+          // written over positions already read, and stay sorted.
+          var parents = 0
+          var last = 0
+          for k in 0..<count where positions[k] / 2 != last {
+            last = positions[k] / 2
+            if Self.settle(last, in: earliest) {
+              positions[parents] = last
+              parents += 1
+            }
+          }
+          count = parents
         }
-        positions = parents
       }
     }
   }
