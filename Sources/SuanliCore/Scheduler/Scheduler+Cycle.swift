@@ -339,9 +339,10 @@ extension Scheduler {
     enterprises[e].runningCount += 1
     if reservations[id] != nil { removeReservation(id) }
     dropReservations(on: chosen, below: rank)
-    var slotsUsed: [Int] = []
-    for n in chosen where !slotsUsed.contains(nodes[Int(n)].slot) { slotsUsed.append(nodes[Int(n)].slot) }
-    for slot in slotsUsed {
+    // Once per slot of its nodes (a gang's nodes share one or a few).
+    for (k, n) in chosen.enumerated() {
+      let slot = nodes[Int(n)].slot
+      guard !chosen[..<k].contains(where: { nodes[Int($0)].slot == slot }) else { continue }
       while startsBySlot.count <= slot { startsBySlot.append(Heap()) }
       startsBySlot[slot].insert(StartEntry(start: now, job: id))
     }
