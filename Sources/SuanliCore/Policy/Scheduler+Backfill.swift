@@ -134,31 +134,28 @@ extension Scheduler {
         // best so far is skipped.
         let tree = cardTimeTrees[slot]
         guard tree.capacity > 0 else { continue }
-        // Depth first: at most one pending sibling per level (a tree of capacity 2^k has k + 1 levels).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: Int.bitWidth + 1) { positions in
-          positions[0] = 1
-          var pending = 1
-          while pending > 0 {
-            pending -= 1
-            let position = positions[pending]
-            guard let bound = tree.bound(at: position, cards: key.cards, now: now) else { continue }
-            if best.count == key.nodeCount, let last = best.last, bound >= (last.time, last.node) { continue }
-            if position >= tree.capacity {
-              let n = tree.node(at: position)
-              // A leaf may be free, or its node out of the index (not ready) or gone to another slot.
-              if n >= 0 && nodes[Int(n)].indexed && nodes[Int(n)].slot == slot { consider(n) }
-              continue
-            }
-            // The earlier half first: it holds the subtree's earliest node.
-            let (left, right) = (2 * position, 2 * position + 1)
-            let leftFirst =
-              tree.bound(at: left, cards: key.cards, now: now).map { leftBound in
-                tree.bound(at: right, cards: key.cards, now: now).map { leftBound <= $0 } ?? true
-              } ?? false
-            positions[pending] = leftFirst ? right : left
-            positions[pending + 1] = leftFirst ? left : right
-            pending += 2
+        // Depth first: at most one pending sibling per level (a tree of capacity 2^k has k + 1 levels). An array
+        // of that size, not a stack buffer: a closure around the walk would box `best` and check every access.
+        var positions: [Int] = []
+        positions.reserveCapacity(Int.bitWidth + 1)
+        positions.append(1)
+        while let position = positions.popLast() {
+          guard let bound = tree.bound(at: position, cards: key.cards, now: now) else { continue }
+          if best.count == key.nodeCount, let last = best.last, bound >= (last.time, last.node) { continue }
+          if position >= tree.capacity {
+            let n = tree.node(at: position)
+            // A leaf may be free, or its node out of the index (not ready) or gone to another slot.
+            if n >= 0 && nodes[Int(n)].indexed && nodes[Int(n)].slot == slot { consider(n) }
+            continue
           }
+          // The earlier half first: it holds the subtree's earliest node.
+          let (left, right) = (2 * position, 2 * position + 1)
+          let leftFirst =
+            tree.bound(at: left, cards: key.cards, now: now).map { leftBound in
+              tree.bound(at: right, cards: key.cards, now: now).map { leftBound <= $0 } ?? true
+            } ?? false
+          positions.append(leftFirst ? right : left)
+          positions.append(leftFirst ? left : right)
         }
       } else {
         for freeCards in 0..<freeIndex.groupCount(slot: slot) {
