@@ -35,6 +35,30 @@ struct FreeIndex: Sendable {
     static let singleCard = Marks(rawValue: 2)
   }
 
+  /// How many entries of a chunk carry each mark.
+  struct MarkCounts: Equatable, Sendable {
+    var reclaimable: Int32 = 0
+    var singleCard: Int32 = 0
+
+    init() {}
+
+    init(_ marks: Marks) { add(marks) }
+
+    init(_ entries: [Entry]) {
+      for entry in entries { add(entry.marks) }
+    }
+
+    mutating func add(_ marks: Marks, sign: Int32 = 1) {
+      if marks.contains(.reclaimable) { reclaimable += sign }
+      if marks.contains(.singleCard) { singleCard += sign }
+    }
+
+    /// Whether the chunk may hold entries with all of `marks`.
+    func mayHold(_ marks: Marks) -> Bool {
+      (!marks.contains(.reclaimable) || reclaimable > 0) && (!marks.contains(.singleCard) || singleCard > 0)
+    }
+  }
+
   /// groups[slot][freeCards], sorted ascending.
   private(set) var groups: [[Group]] = [[Group()]]
 
@@ -60,9 +84,9 @@ struct FreeIndex: Sendable {
     }
   }
 
-  /// Every non-empty group's entries, by slot and free cards (for comparing two indexes); only those with
-  /// `marks`, if given.
-  func contents(marked marks: Marks = []) -> [[Int]: [Entry]] {
+  /// Every group's entries with all of `marks`, by slot and free cards, groups without any left out (for
+  /// comparing two indexes).
+  func contents(marked marks: Marks) -> [[Int]: [Entry]] {
     var result: [[Int]: [Entry]] = [:]
     for slot in groups.indices {
       for cards in groups[slot].indices {
@@ -99,60 +123,62 @@ struct FreeIndex: Sendable {
   struct Group: Sequence, Sendable {
     static let chunkLimit = 128
     private var chunks: [[Entry]] = []
-    /// Per chunk: how many of its entries are marked reclaimable, and single-card.
-    private var counts: [(reclaimable: Int32, singleCard: Int32)] = []
+    /// Per chunk: how many of its entries carry each mark.
+    private var counts: [MarkCounts] = []
 
     var isEmpty: Bool { chunks.isEmpty }
 
     mutating func insert(_ entry: Entry) {
       guard !chunks.isEmpty else {
         chunks = [[entry]]
-        counts = [Self.count(of: entry.marks)]
+        counts = [MarkCounts(entry.marks)]
         return
       }
       // The first chunk whose last entry is not below the new one (or the last chunk).
       let c = Swift.min(chunkIndex(for: entry), chunks.count - 1)
       chunks[c].insert(entry, at: Self.lowerBound(chunks[c], entry))
-      add(Self.count(of: entry.marks), to: c)
+      counts[c].add(entry.marks)
       if chunks[c].count > Self.chunkLimit {
         let upper = Array(chunks[c][(Self.chunkLimit / 2)...])
         chunks[c].removeSubrange((Self.chunkLimit / 2)...)
         chunks.insert(upper, at: c + 1)
-        counts[c] = Self.count(of: chunks[c])
-        counts.insert(Self.count(of: upper), at: c + 1)
+        counts[c] = MarkCounts(chunks[c])
+        counts.insert(MarkCounts(upper), at: c + 1)
       }
     }
 
     mutating func remove(_ entry: Entry) {
-      let c = chunkIndex(for: entry)
-      precondition(c < chunks.count)
-      let position = Self.lowerBound(chunks[c], entry)
-      precondition(position < chunks[c].count && chunks[c][position] == entry)
+      let (c, position) = place(of: entry)
       let removed = chunks[c].remove(at: position)
       if chunks[c].isEmpty {
         chunks.remove(at: c)
         counts.remove(at: c)
       } else {
-        let count = Self.count(of: removed.marks)
-        add((-count.reclaimable, -count.singleCard), to: c)
+        counts[c].add(removed.marks, sign: -1)
       }
     }
 
     mutating func mark(_ entry: Entry, with marks: Marks) {
+      let (c, position) = place(of: entry)
+      let added = marks.subtracting(chunks[c][position].marks)
+      chunks[c][position].marks.formUnion(added)
+      counts[c].add(added)
+    }
+
+    mutating func removeMarks() {
+      for c in chunks.indices where counts[c] != MarkCounts() {
+        for k in chunks[c].indices { chunks[c][k].marks = [] }
+        counts[c] = MarkCounts()
+      }
+    }
+
+    /// The chunk and position of the entry at `entry`'s place (it must be there).
+    private func place(of entry: Entry) -> (chunk: Int, position: Int) {
       let c = chunkIndex(for: entry)
       precondition(c < chunks.count)
       let position = Self.lowerBound(chunks[c], entry)
       precondition(position < chunks[c].count && chunks[c][position] == entry)
-      let added = marks.subtracting(chunks[c][position].marks)
-      chunks[c][position].marks.formUnion(added)
-      add(Self.count(of: added), to: c)
-    }
-
-    mutating func removeMarks() {
-      for c in chunks.indices where counts[c] != (0, 0) {
-        for k in chunks[c].indices { chunks[c][k].marks = [] }
-        counts[c] = (0, 0)
-      }
+      return (c, position)
     }
 
     func makeIterator() -> Iterator { Iterator(chunks: chunks, counts: counts, chunk: 0, position: 0) }
@@ -179,14 +205,14 @@ struct FreeIndex: Sendable {
 
     struct Iterator: IteratorProtocol, Sequence {
       fileprivate let chunks: [[Entry]]
-      fileprivate let counts: [(reclaimable: Int32, singleCard: Int32)]
+      fileprivate let counts: [MarkCounts]
       fileprivate var chunk: Int
       fileprivate var position: Int
       fileprivate var marks = Marks()
 
       mutating func next() -> Entry? {
         while chunk < chunks.count {
-          if position < chunks[chunk].count && (marks.isEmpty || Group.holds(counts[chunk], marks)) {
+          if position < chunks[chunk].count && counts[chunk].mayHold(marks) {
             let entry = chunks[chunk][position]
             position += 1
             if entry.marks.isSuperset(of: marks) { return entry }
@@ -199,29 +225,8 @@ struct FreeIndex: Sendable {
       }
     }
 
-    /// Whether a chunk with these counts may hold entries with all of `marks`.
-    fileprivate static func holds(_ count: (reclaimable: Int32, singleCard: Int32), _ marks: Marks) -> Bool {
-      (!marks.contains(.reclaimable) || count.reclaimable > 0) && (!marks.contains(.singleCard) || count.singleCard > 0)
-    }
-
-    private static func count(of marks: Marks) -> (reclaimable: Int32, singleCard: Int32) {
-      (marks.contains(.reclaimable) ? 1 : 0, marks.contains(.singleCard) ? 1 : 0)
-    }
-
-    private static func count(of entries: [Entry]) -> (reclaimable: Int32, singleCard: Int32) {
-      entries.reduce((0, 0)) {
-        let count = Self.count(of: $1.marks)
-        return ($0.0 + count.reclaimable, $0.1 + count.singleCard)
-      }
-    }
-
-    private mutating func add(_ count: (reclaimable: Int32, singleCard: Int32), to c: Int) {
-      counts[c].reclaimable += count.reclaimable
-      counts[c].singleCard += count.singleCard
-    }
-
     var marksAreCounted: Bool {
-      chunks.count == counts.count && zip(chunks, counts).allSatisfy { chunk, count in Self.count(of: chunk) == count }
+      chunks.count == counts.count && zip(chunks, counts).allSatisfy { chunk, count in MarkCounts(chunk) == count }
     }
 
     /// The first chunk whose last entry is not below `value` (`chunks.count` when none).
