@@ -18,4 +18,12 @@ import Testing
     }
     #expect(Array([2, 0, 2] as ModelIndices) == [0, 2])
   }
+
+  @Test func aJobAcceptingSixteenModelsStartsOnItsLastOne() throws {
+    let models = (1...15).map { "m\($0)" } + ["h200"]
+    var s = try Fixture.scheduler(
+      enterprises: [Fixture.enterprise("acme", limit: ["h200": 8])], nodes: [Fixture.gpuNode("n1")])
+    try s.submit(Fixture.job(1, "acme", models: models))
+    #expect(s.cycle(at: 0).started == [1])
+  }
 }

@@ -21,6 +21,8 @@ import Testing
     ("cards without a model", Fixture.job(1, "acme", cards: 1, models: [])),
     ("duplicate models", Fixture.job(1, "acme", models: ["h200", "h200"])),
     ("empty model name", Fixture.job(1, "acme", models: [""])),
+    // The scheduler keeps a job's usable models as a 16-bit mask (`ModelIndices`).
+    ("more than 16 models", Fixture.job(1, "acme", models: ["h200"] + (1...16).map { "m\($0)" })),
     ("nothing asked", Fixture.job(1, "acme", cards: 0, cpu: 0)),
     ("empty selector key", Fixture.job(1, "acme", selector: ["": "x"])),
     ("absurd submit time", Fixture.job(1, "acme", submit: Time.min)),
