@@ -130,8 +130,10 @@ struct FreeIndex: Sendable {
 
     mutating func insert(_ entry: Entry) {
       guard !chunks.isEmpty else {
-        chunks = [[entry]]
-        counts = [MarkCounts(entry.marks)]
+        // Appended, not assigned: the emptied lists keep their room (in a full cluster, groups of nodes with a
+        // few free cards empty and fill again at nearly every start and end).
+        chunks.append([entry])
+        counts.append(MarkCounts(entry.marks))
         return
       }
       // The first chunk whose last entry is not below the new one (or the last chunk).
