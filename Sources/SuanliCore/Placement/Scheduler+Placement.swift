@@ -114,8 +114,8 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.remove(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
-    reclaimIndex.listed[Int(n)] = false
-    reclaimIndex.listedSingle[Int(n)] = false
+    reclaimIndex.perNode[Int(n)].listed = false
+    reclaimIndex.perNode[Int(n)].listedSingle = false
     nodes[Int(n)].indexed = false
   }
 
@@ -125,13 +125,14 @@ extension Scheduler {
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     // Marked where reclaim could take cards (see `listReclaimable`).
-    if reclaimIndex.agedCards[Int(n)] > 0 {
+    let figures = reclaimIndex.perNode[Int(n)]
+    if figures.agedCards > 0 {
       entry.marks.insert(.reclaimable)
-      reclaimIndex.listed[Int(n)] = true
+      reclaimIndex.perNode[Int(n)].listed = true
     }
-    if reclaimIndex.smallestAgedCards[Int(n)] == 1 {
+    if figures.smallestAgedCards == 1 {
       entry.marks.insert(.singleCard)
-      reclaimIndex.listedSingle[Int(n)] = true
+      reclaimIndex.perNode[Int(n)].listedSingle = true
     }
     freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
     nodes[Int(n)].indexed = true

@@ -34,17 +34,23 @@ struct ReclaimIndex: Sendable {
     static func < (a: Start, b: Start) -> Bool { (a.time, a.node) < (b.time, b.node) }
   }
 
-  /// Per node: CPU held by jobs whose enterprise borrows CPU.
-  private(set) var cpuShares: [Int] = []
-  /// Per node: cards held by jobs old enough to be victims whose enterprise borrows cards of the node's model.
-  private(set) var agedCards: [Int] = []
-  /// Per node: the fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there
-  /// takes at least this many.
-  private(set) var smallestAgedCards: [Int] = []
-  /// Per node: whether it is marked reclaimable in the scheduler's free index (`FreeIndex.Marks`).
-  var listed: [Bool] = []
-  /// Per node: whether it is marked there as holding a single card to reclaim.
-  var listedSingle: [Bool] = []
+  /// One node's figures, together: a rise walks hundreds of nodes at random, and reads one record of each.
+  struct NodeFigures: Sendable {
+    /// CPU held by jobs whose enterprise borrows CPU.
+    fileprivate(set) var cpuShares = 0
+    /// Cards held by jobs old enough to be victims whose enterprise borrows cards of the node's model.
+    fileprivate(set) var agedCards = 0
+    /// The fewest cards held by one of those jobs (`Int.max` when none): evicting for cards there takes at
+    /// least this many.
+    fileprivate(set) var smallestAgedCards = Int.max
+    /// Whether it is marked reclaimable in the scheduler's free index (`FreeIndex.Marks`).
+    var listed = false
+    /// Whether it is marked there as holding a single card to reclaim.
+    var listedSingle = false
+  }
+
+  /// Per node, its figures.
+  var perNode: [NodeFigures] = []
   /// Jobs that started at or before this time count as old enough (it only grows).
   private(set) var agedThrough: Time = .min
   /// Starts after `agedThrough`, earliest first (entries of jobs that ended since are harmless).
@@ -78,13 +84,7 @@ struct ReclaimIndex: Sendable {
 
   init(agedThrough: Time = .min) { self.agedThrough = agedThrough }
 
-  mutating func addNode() {
-    cpuShares.append(0)
-    agedCards.append(0)
-    smallestAgedCards.append(Int.max)
-    listed.append(false)
-    listedSingle.append(false)
-  }
+  mutating func addNode() { perNode.append(NodeFigures()) }
 
   /// Whether the enterprise borrows in `dimension`, as counted.
   func borrows(_ e: Int32, _ dimension: Int) -> Bool {
@@ -100,7 +100,7 @@ struct ReclaimIndex: Sendable {
     while shares.count <= Int(e) { shares.append([]) }
     while shares[Int(e)].count <= slot { shares[Int(e)].append([]) }
     shares[Int(e)][slot].append(share)
-    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] += share.cpu }
+    if borrows(e, Dimension.cpu) { perNode[Int(share.node)].cpuShares += share.cpu }
     if start > agedThrough { starts.insert(Start(time: start, node: share.node)) }
     return Int32(shares[Int(e)][slot].count - 1)
   }
@@ -121,7 +121,7 @@ struct ReclaimIndex: Sendable {
     let i = Int(position)
     precondition(slot < shares[Int(e)].count && i < shares[Int(e)][slot].count, "a run knows where its share is")
     let share = shares[Int(e)][slot][i]
-    if borrows(e, Dimension.cpu) { cpuShares[Int(share.node)] -= share.cpu }
+    if borrows(e, Dimension.cpu) { perNode[Int(share.node)].cpuShares -= share.cpu }
     let last = shares[Int(e)][slot].removeLast()
     guard i < shares[Int(e)][slot].count else { return nil }
     shares[Int(e)][slot][i] = last
@@ -143,7 +143,7 @@ struct ReclaimIndex: Sendable {
     var touched: [Int32] = []
     if dimension == Dimension.cpu {
       for slot in shares[Int(e)].indices {
-        for share in shares[Int(e)][slot] { cpuShares[Int(share.node)] += (borrowing ? 1 : -1) * share.cpu }
+        for share in shares[Int(e)][slot] { perNode[Int(share.node)].cpuShares += (borrowing ? 1 : -1) * share.cpu }
       }
       return touched
     }
@@ -157,9 +157,11 @@ struct ReclaimIndex: Sendable {
         continue
       }
       guard share.start <= agedThrough else { continue }
-      if agedCards[n] == 0 || (share.cards == 1 && smallestAgedCards[n] != 1) { touched.append(share.node) }
-      agedCards[n] += share.cards
-      smallestAgedCards[n] = min(smallestAgedCards[n], share.cards)
+      if perNode[n].agedCards == 0 || (share.cards == 1 && perNode[n].smallestAgedCards != 1) {
+        touched.append(share.node)
+      }
+      perNode[n].agedCards += share.cards
+      perNode[n].smallestAgedCards = min(perNode[n].smallestAgedCards, share.cards)
     }
     return touched
   }
@@ -178,12 +180,12 @@ struct ReclaimIndex: Sendable {
   }
 
   mutating func setCards(_ n: Int32, aged: Int, smallest: Int) {
-    agedCards[Int(n)] = aged
-    smallestAgedCards[Int(n)] = smallest
+    perNode[Int(n)].agedCards = aged
+    perNode[Int(n)].smallestAgedCards = smallest
   }
 
   /// The per-node figures, for comparing an index with a rebuild.
-  var figures: [[Int]] { [cpuShares, agedCards, smallestAgedCards] }
+  var figures: [[Int]] { [perNode.map(\.cpuShares), perNode.map(\.agedCards), perNode.map(\.smallestAgedCards)] }
 }
 
 extension Scheduler {
@@ -256,17 +258,16 @@ extension Scheduler {
   /// resources next change (`unindex`), not before: enterprises that cross their guarantee back and forth cost
   /// nothing here.
   private mutating func listReclaimable(_ n: Int32) {
-    let aged = reclaimIndex.agedCards[Int(n)]
-    let smallest = reclaimIndex.smallestAgedCards[Int(n)]
-    guard aged > 0, nodes[Int(n)].indexed else { return }
+    let figures = reclaimIndex.perNode[Int(n)]
+    guard figures.agedCards > 0, nodes[Int(n)].indexed else { return }
     var marks = FreeIndex.Marks()
-    if !reclaimIndex.listed[Int(n)] {
+    if !figures.listed {
       marks.insert(.reclaimable)
-      reclaimIndex.listed[Int(n)] = true
+      reclaimIndex.perNode[Int(n)].listed = true
     }
-    if smallest == 1 && !reclaimIndex.listedSingle[Int(n)] {
+    if figures.smallestAgedCards == 1 && !figures.listedSingle {
       marks.insert(.singleCard)
-      reclaimIndex.listedSingle[Int(n)] = true
+      reclaimIndex.perNode[Int(n)].listedSingle = true
     }
     guard !marks.isEmpty else { return }
     var entry = nodes[Int(n)].indexEntry
@@ -359,8 +360,12 @@ extension Scheduler {
           }
     }
     return rebuilt.reclaimIndex.figures == reclaimIndex.figures && freeIndex.marksAreCounted
-      && marksExactly(.reclaimable, flags: reclaimIndex.listed) { reclaimIndex.agedCards[Int($0)] > 0 }
-      && marksExactly(.singleCard, flags: reclaimIndex.listedSingle) { reclaimIndex.smallestAgedCards[Int($0)] == 1 }
+      && marksExactly(.reclaimable, flags: reclaimIndex.perNode.map(\.listed)) {
+        reclaimIndex.perNode[Int($0)].agedCards > 0
+      }
+      && marksExactly(.singleCard, flags: reclaimIndex.perNode.map(\.listedSingle)) {
+        reclaimIndex.perNode[Int($0)].smallestAgedCards == 1
+      }
   }
 }
 

@@ -113,13 +113,13 @@ extension Scheduler {
           if indexed && (freeCards < key.cards || entry.freeCpu < key.cpu || entry.freeMemory < key.memory) {
             let n = Int(entry.node)
             if search.dimension == Dimension.cpu {
-              let reclaimable = reclaimIndex.cpuShares[n]
+              let reclaimable = reclaimIndex.perNode[n].cpuShares
               if reclaimable == 0 || entry.freeCpu + reclaimable < key.cpu { continue }
             } else {
-              let reclaimable = reclaimIndex.agedCards[n]
+              let reclaimable = reclaimIndex.perNode[n].agedCards
               if reclaimable == 0 || freeCards + reclaimable < key.cards { continue }
               if freeCards < key.cards && best.count == key.nodeCount
-                && max(key.cards - freeCards, reclaimIndex.smallestAgedCards[n]) >= best[best.count - 1].cards
+                && max(key.cards - freeCards, reclaimIndex.perNode[n].smallestAgedCards) >= best[best.count - 1].cards
               {
                 continue
               }

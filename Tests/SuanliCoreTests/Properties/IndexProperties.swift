@@ -107,16 +107,16 @@ import Testing
       enterprises: enterprises(borrowerGuarantee: 0), prices: scheduler.prices, config: scheduler.config)
     #expect(scheduler.reclaimIndexIsExact())
     // Not old enough yet: nothing to reclaim on the first node, only its borrowed CPU is counted.
-    #expect(scheduler.reclaimIndex.agedCards[0] == 0)
-    #expect(scheduler.reclaimIndex.cpuShares[0] == 2_000)
+    #expect(scheduler.reclaimIndex.perNode[0].agedCards == 0)
+    #expect(scheduler.reclaimIndex.perNode[0].cpuShares == 2_000)
     try scheduler.submit(Fixture.job(5, "owner", cards: 8, submit: 1_000))
     let decisions = scheduler.cycle(at: 1_000)
     #expect(decisions.started == [5])
     #expect(Set(decisions.preempted) == [1, 2])
     #expect(scheduler.reclaimIndexIsExact())
     // The owner's job on the first node is within its guarantee; the borrower's on the second has come of age.
-    #expect(scheduler.reclaimIndex.agedCards[0] == 0)
-    #expect(scheduler.reclaimIndex.agedCards[1] == 8)
-    #expect(scheduler.reclaimIndex.smallestAgedCards[1] == 8)
+    #expect(scheduler.reclaimIndex.perNode[0].agedCards == 0)
+    #expect(scheduler.reclaimIndex.perNode[1].agedCards == 8)
+    #expect(scheduler.reclaimIndex.perNode[1].smallestAgedCards == 8)
   }
 }
