@@ -78,38 +78,46 @@ extension Scheduler {
     dequeue(at: j)
   }
 
-  /// `dequeue` of the job at this index of `jobs` (looked up once by the caller).
+  /// `dequeue` of the job at this index of `jobs` (looked up once by the caller). A job at the head of its
+  /// bucket leaves it at once, with the stale entries behind it: a bucket's first entry is always its head.
   mutating func dequeue(at j: [JobID: JobRecord].Index) {
     jobs.values[j].queueGeneration &+= 1
     let b = jobs.values[j].bucket
     buckets[Int(b)].live -= 1
+    if buckets[Int(b)].queue.first?.job == jobs.keys[j] {
+      buckets[Int(b)].queue.removeFirst()
+      dropStaleEntries(of: b)
+    }
     refreshBucket(b)
   }
 
-  /// The job at the head of a bucket, dropping stale entries in front of it.
-  mutating func headJob(_ b: Int32) -> JobID? {
-    headIndex(b).map { jobs.keys[$0] }
-  }
-
-  /// Where in `jobs` the job at the head of a bucket is (valid until a job is added or removed), dropping stale
-  /// entries in front of it.
-  mutating func headIndex(_ b: Int32) -> [JobID: JobRecord].Index? {
+  /// Drops the stale entries at the front of a bucket (jobs that left it while behind others).
+  private mutating func dropStaleEntries(of b: Int32) {
     while let first = buckets[Int(b)].queue.first {
       // Fields, not a copy of the record.
       if let j = jobs.index(forKey: first.job), jobs.values[j].state == .pending,
         jobs.values[j].queueGeneration == first.generation
       {
-        return j
+        return
       }
       buckets[Int(b)].queue.removeFirst()
     }
-    return nil
   }
 
-  /// The rank of the job at the head of a bucket, dropping stale entries in front of it. From its queue entry:
-  /// the bucket says its enterprise and class.
-  mutating func headRank(_ b: Int32) -> Rank? {
-    guard headJob(b) != nil, let head = buckets[Int(b)].queue.first else { return nil }
+  /// The job at the head of a bucket.
+  func headJob(_ b: Int32) -> JobID? {
+    buckets[Int(b)].queue.first?.job
+  }
+
+  /// Where in `jobs` the job at the head of a bucket is (valid until a job is added or removed).
+  func headIndex(_ b: Int32) -> [JobID: JobRecord].Index? {
+    headJob(b).flatMap { jobs.index(forKey: $0) }
+  }
+
+  /// The rank of the job at the head of a bucket, from its queue entry (the bucket says its enterprise and
+  /// class): no look-up of the job.
+  func headRank(_ b: Int32) -> Rank? {
+    guard let head = buckets[Int(b)].queue.first else { return nil }
     return rank(
       enterprise: buckets[Int(b)].enterprise, jobClass: buckets[Int(b)].jobClass, submit: head.submit, job: head.job)
   }
@@ -174,5 +182,17 @@ extension Scheduler {
     shapeHeap = Heap()
     for s in shapes.indices { shapes[s].listedRank = nil }
     for s in shapes.indices { refreshShape(Int32(s)) }
+  }
+}
+
+extension Scheduler {
+  /// Whether every bucket's first entry is a pending job queued at that entry's generation, and a bucket has
+  /// entries exactly when it has live jobs (checked by the tests: heads are read without a look-up).
+  func bucketHeadsAreCurrent() -> Bool {
+    buckets.allSatisfy { bucket in
+      guard let first = bucket.queue.first else { return bucket.live == 0 }
+      guard let record = jobs[first.job] else { return false }
+      return bucket.live > 0 && record.state == .pending && record.queueGeneration == first.generation
+    }
   }
 }

@@ -15,6 +15,16 @@ import Testing
     }
   }
 
+  @Test("Every bucket's first entry is its head: a pending job queued at that entry's generation")
+  func bucketHeadsAreCurrent() async {
+    await SchedulerProperties.holds(windDown: true) {
+      { record in
+        record.after.bucketHeadsAreCurrent()
+          ? [] : ["a bucket's first entry is not a job waiting in it after this step"]
+      }
+    }
+  }
+
   @Test("Each indexed node's cached card times are what walking its jobs gives")
   func cardTimesAreExact() async {
     await SchedulerProperties.holds(windDown: true) {
