@@ -307,6 +307,7 @@ extension Scheduler {
   }
 
   /// Whether one node's share of the shape fits node `n` as it is now (reservations aside).
+  @inline(__always)
   func fitsNow(shape s: Int32, on n: Int32) -> Bool {
     // Field by field: a copy of the shape's key or the node's record would retain their arrays.
     let i = Int(n)

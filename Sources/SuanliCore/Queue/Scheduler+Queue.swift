@@ -105,17 +105,15 @@ extension Scheduler {
   }
 
   /// The job at the head of a bucket.
+  @inline(__always)
   func headJob(_ b: Int32) -> JobID? {
     buckets[Int(b)].queue.first?.job
   }
 
-  /// Where in `jobs` the job at the head of a bucket is (valid until a job is added or removed).
-  func headIndex(_ b: Int32) -> [JobID: JobRecord].Index? {
-    headJob(b).flatMap { jobs.index(forKey: $0) }
-  }
-
   /// The rank of the job at the head of a bucket, from its queue entry (the bucket says its enterprise and
-  /// class): no look-up of the job.
+  /// class): no look-up of the job. (Inlined, as the other small reads here: a call from a mutating method
+  /// copies the whole scheduler.)
+  @inline(__always)
   func headRank(_ b: Int32) -> Rank? {
     guard let head = buckets[Int(b)].queue.first else { return nil }
     return rank(

@@ -212,6 +212,7 @@ extension Scheduler {
 
   /// What still stops the jobs of a bucket parked for quota or budget on every model (nil: they may start, or
   /// the bucket is empty). Its jobs are alike: its enterprise and shape say it, without a look at its head.
+  @inline(__always)
   private func refusal(of b: Int32) -> Parking? {
     guard buckets[Int(b)].live > 0 else { return nil }
     let (allowed, refusal) = modelsWithinQuotaAndBudget(
