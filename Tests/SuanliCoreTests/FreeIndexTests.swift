@@ -77,4 +77,41 @@ import Testing
     index.removeMarks()
     #expect(index.marksAreCounted && Array(index.groups[1][0].marked(.reclaimable)).isEmpty)
   }
+
+  @Test("Marks added in one walk over a slot are those added one by one, and the walk says which it added")
+  func aWalkMarksAsSearchesDo() {
+    var rng = ScenarioRNG(seed: 11)
+    var walked = FreeIndex()
+    for node in 0..<2_000 {
+      var entry = FreeIndex.Entry(
+        freeCpu: rng.int(0...64) * 1_000, freeMemory: rng.int(0...8) * 1_024, node: Int32(node))
+      if rng.chance(0.1) { entry.marks = .reclaimable }
+      walked.insert(entry, slot: 1 + node % 2, freeCards: rng.int(0...8))
+    }
+    var searched = walked
+    var wanted = [FreeIndex.Marks](repeating: [], count: 2_000)
+    var expected: [(node: Int32, marks: FreeIndex.Marks)] = []
+    for cards in 0...8 {
+      for entry in Array(walked.groups[1][cards]) where rng.chance(0.3) {
+        let marks: FreeIndex.Marks = rng.chance(0.5) ? .reclaimable : [.reclaimable, .singleCard]
+        wanted[Int(entry.node)] = marks
+        var key = entry
+        key.marks = []
+        searched.mark(key, slot: 1, freeCards: cards, with: marks)
+        let added = marks.subtracting(entry.marks)
+        if !added.isEmpty { expected.append((entry.node, added)) }
+      }
+    }
+    // Wanted on nodes of slot 2 too: the walk over slot 1 leaves them be.
+    for node in stride(from: 1, to: 2_000, by: 50) { wanted[node] = .singleCard }
+    let marked = walked.mark(slot: 1, wanted: wanted)
+    #expect(!expected.isEmpty)
+    #expect(marked.map(\.node) == expected.map(\.node) && marked.map(\.marks) == expected.map(\.marks))
+    #expect(walked.marksAreCounted)
+    for slot in 1...2 {
+      for cards in 0...8 {
+        #expect(Array(walked.groups[slot][cards]).map(\.marks) == Array(searched.groups[slot][cards]).map(\.marks))
+      }
+    }
+  }
 }

@@ -217,11 +217,19 @@ extension Scheduler {
   /// wait for a search that reads them; an enterprise may cross back before, and cost nothing).
   mutating func settleReclaimIndex(in dimension: Int, includingReturns: Bool = false) {
     // In a fixed order: a set's order differs from one process to the next, and decisions must not.
+    var risen: [Int32] = []
     for e in reclaimIndex.takeCrossings(in: dimension, includingReturns: includingReturns) {
       let borrowing = Quota.isBorrowing(
         usage: enterprises[Int(e)].usage, guaranteed: enterprises[Int(e)].guaranteed, dimension: dimension)
-      refreshReclaimableCards(on: reclaimIndex.setBorrowing(e, dimension, borrowing), rise: borrowing)
+      let touched = reclaimIndex.setBorrowing(e, dimension, borrowing)
+      if borrowing {
+        risen.append(contentsOf: touched)
+      } else {
+        for n in touched { refreshReclaimableCards(on: n) }
+      }
     }
+    // Cards of model m are on the nodes of slot m + 1 (`Dimension.cards(m)` is m + 2); a CPU rise lists none.
+    listReclaimable(risen, slot: dimension - 1)
   }
 
   /// Jobs that started long enough before `now` come of age in the reclaim index.
@@ -229,11 +237,16 @@ extension Scheduler {
     for n in reclaimIndex.age(through: now - config.minRuntimeBeforePreemption) { refreshReclaimableCards(on: n) }
   }
 
-  /// Lists nodes whose figures a rise grew (see `ReclaimIndex.setBorrowing`), or works them out again.
-  mutating func refreshReclaimableCards(on touched: [Int32], rise: Bool) {
-    for n in touched {
-      if rise { listReclaimable(n) } else { refreshReclaimableCards(on: n) }
+  /// Lists the nodes of `slot` whose figures rises grew (see `ReclaimIndex.setBorrowing`). Rises may list a
+  /// thousand nodes: beyond a few, they are marked in one walk over the slot's free index.
+  private mutating func listReclaimable(_ risen: [Int32], slot: Int) {
+    guard !risen.isEmpty, risen.count * 32 >= freeIndex.entryCount(slot: slot) else {
+      for n in risen { listReclaimable(n) }
+      return
     }
+    var wanted = [FreeIndex.Marks](repeating: [], count: nodes.count)
+    for n in risen { wanted[Int(n)] = reclaimMarks(lackedBy: n) }
+    for (n, marks) in freeIndex.mark(slot: slot, wanted: wanted) { noteListed(n, marks) }
   }
 
   /// Works out again, from node `n`'s jobs, the cards reclaim could take there and the fewest one job holds.
@@ -258,21 +271,30 @@ extension Scheduler {
   /// resources next change (`unindex`), not before: enterprises that cross their guarantee back and forth cost
   /// nothing here.
   private mutating func listReclaimable(_ n: Int32) {
-    let figures = reclaimIndex.perNode[Int(n)]
-    guard figures.agedCards > 0, nodes[Int(n)].indexed else { return }
-    var marks = FreeIndex.Marks()
-    if !figures.listed {
-      marks.insert(.reclaimable)
-      reclaimIndex.perNode[Int(n)].listed = true
-    }
-    if figures.smallestAgedCards == 1 && !figures.listedSingle {
-      marks.insert(.singleCard)
-      reclaimIndex.perNode[Int(n)].listedSingle = true
-    }
+    guard nodes[Int(n)].indexed else { return }
+    let marks = reclaimMarks(lackedBy: n)
     guard !marks.isEmpty else { return }
+    noteListed(n, marks)
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
     freeIndex.mark(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards, with: marks)
+  }
+
+  /// The marks node `n`'s figures call for that it lacks in the free index, as its flags say.
+  @inline(__always)
+  private func reclaimMarks(lackedBy n: Int32) -> FreeIndex.Marks {
+    let figures = reclaimIndex.perNode[Int(n)]
+    var marks = FreeIndex.Marks()
+    guard figures.agedCards > 0 else { return marks }
+    if !figures.listed { marks.insert(.reclaimable) }
+    if figures.smallestAgedCards == 1 && !figures.listedSingle { marks.insert(.singleCard) }
+    return marks
+  }
+
+  /// Node `n` was given these marks in the free index: its flags say so.
+  private mutating func noteListed(_ n: Int32, _ marks: FreeIndex.Marks) {
+    if marks.contains(.reclaimable) { reclaimIndex.perNode[Int(n)].listed = true }
+    if marks.contains(.singleCard) { reclaimIndex.perNode[Int(n)].listedSingle = true }
   }
 
   /// A job's share of node `n` began (`occupy` has added its run, at `position` in the node's runs).
