@@ -107,24 +107,25 @@ struct CardTimeTree: Sendable {
   /// changes.
   mutating func settle() {
     guard !changedLeaves.isEmpty else { return }
-    let leaves = changedLeaves
-    for leaf in leaves { leafChanged[Int(leaf)] = false }
-    changedLeaves.removeAll(keepingCapacity: true)
-    // The positions of a level, then of the parents that changed, in one buffer on the stack.
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: leaves.count) { positions in
-      for (k, leaf) in leaves.enumerated() { positions[k] = capacity + Int(leaf) }
-      var count = leaves.count
-      var level = UnsafeMutableBufferPointer(rebasing: positions[..<count])
-      level.sort()
+    for leaf in changedLeaves { leafChanged[Int(leaf)] = false }
+    // The positions of a level, then of the parents that changed, written over the list of leaves (taken, and
+    // given back empty: no allocation, where a copy of the list cost a large one after a full pass).
+    var positions: [Int32] = []
+    swap(&positions, &changedLeaves)
+    let offset = Int32(capacity)
+    positions.withUnsafeMutableBufferPointer { positions in
+      for k in positions.indices { positions[k] += offset }
+      var count = positions.count
+      positions.sort()
       earliest.withUnsafeMutableBufferPointer { earliest in
         while count > 0 && positions[0] > 1 {
           // Siblings are side by side (the positions are sorted): each parent is worked out once. Parents are
           // written over positions already read, and stay sorted.
           var parents = 0
-          var last = 0
+          var last: Int32 = 0
           for k in 0..<count where positions[k] / 2 != last {
             last = positions[k] / 2
-            if Self.settle(last, in: earliest) {
+            if Self.settle(Int(last), in: earliest) {
               positions[parents] = last
               parents += 1
             }
@@ -133,6 +134,8 @@ struct CardTimeTree: Sendable {
         }
       }
     }
+    positions.removeAll(keepingCapacity: true)
+    changedLeaves = positions
   }
 
   /// Works out a subtree's earliest times from its two halves; false if none changed.
@@ -153,6 +156,7 @@ struct CardTimeTree: Sendable {
   private mutating func grow() {
     let old = capacity
     let leaves = old == 0 ? 64 : 2 * old
+    precondition(leaves <= 1 << 30, "tree positions are Int32")
     var grown = [Earliest](repeating: .never, count: 2 * leaves * Self.counts)
     for i in 0..<old {
       for k in 0..<Self.counts {
