@@ -161,6 +161,13 @@ extension Scheduler {
     private static func identity(index: Int32, isBucket: Bool, _ family: WaiterFamily) -> Int64 {
       Int64(index) << 2 | (isBucket ? 2 : 0) | Int64(family.rawValue)
     }
+
+    /// Fills a set like `seen` once, so that the runtime resolves its type then (see `Scheduler.init`).
+    static func resolveSetType() {
+      var seen: Set<Int64> = []
+      seen.insert(identity(index: 0, isBucket: false, .all))
+      withExtendedLifetime(seen) {}
+    }
   }
 
   struct WaiterPosition {
