@@ -1,4 +1,5 @@
 internal import Algorithms
+internal import HeapModule
 
 /// Buckets waiting for one figure of their enterprise (its room under its guarantee or limit in one dimension,
 /// or its available credits) to reach the amount each needs. What a change of the figure wakes is asked for
@@ -6,8 +7,10 @@ internal import Algorithms
 /// stays where it is until that question returns it: its bucket wakes, or it is found out of date, or its bucket
 /// is found short of something else and watched on that. Room or credits that come and go do not move it.
 ///
-/// Kept by amount in chunks of bounded size, each knowing its best-ranked watch: a question walks the chunks
-/// whose amounts the figure covers, and looks into one of them.
+/// Kept by amount: per amount, a heap of its watches by rank. A question looks at the best of each amount the
+/// figure covers (the amounts are few: cards per job, or the holds of a few shapes); a wake takes the best of its
+/// amount off its heap. (Kept sorted in chunks before, a wake's removal moved the chunk and looked through it for
+/// its new best, and an add moved it too: a wake cost three times what it does now.)
 struct Watchlist: Sendable {
   struct Watch: Equatable, Sendable {
     var amount: Int64
@@ -32,105 +35,68 @@ struct Watchlist: Sendable {
     }
   }
 
-  private struct Chunk: Sendable {
-    /// In list order.
-    var watches: [Watch]
-    /// The position of the best-ranked watch.
-    var best: Int
-
-    init(_ watches: [Watch]) {
-      self.watches = watches
-      best = 0
-      findBest()
-    }
-
-    mutating func findBest() {
-      best = 0
-      for k in watches.indices.dropFirst() where watches[k].ranksBefore(watches[best]) { best = k }
-    }
+  /// A watch in its amount's heap: ordered by waking.
+  private struct Ranked: Comparable, Sendable {
+    var watch: Watch
+    static func < (a: Ranked, b: Ranked) -> Bool { a.watch.ranksBefore(b.watch) }
   }
 
-  static let chunkLimit = 64
-  private var chunks: [Chunk] = [] {
+  /// The amounts watched, ascending, and the heap of each.
+  private var amounts: [Int64] = [] {
+    didSet { answered = nil }
+  }
+  private var heaps: [Heap<Ranked>] = [] {
     didSet { answered = nil }
   }
   /// The last answer of `best(within:)`, and the amount asked, while the list is unchanged: a wake asks every
   /// list of its enterprise again, and only the woken watch's list changed.
   private var answered: (available: Int64, best: Watch?)?
 
-  var isEmpty: Bool { chunks.isEmpty }
+  var isEmpty: Bool { amounts.isEmpty }
 
   /// Every watch, in list order (for the tests).
-  var watches: [Watch] { chunks.flatMap(\.watches) }
+  var watches: [Watch] { heaps.flatMap { $0.unordered.map(\.watch) }.sorted { $0.precedes($1) } }
 
   mutating func add(_ watch: Watch) {
-    guard !chunks.isEmpty else {
-      chunks = [Chunk([watch])]
-      return
-    }
-    let c = Swift.min(chunkIndex(for: watch), chunks.count - 1)
-    let position = Self.lowerBound(chunks[c].watches, watch)
-    chunks[c].watches.insert(watch, at: position)
-    if position <= chunks[c].best {
-      chunks[c].best += 1
-    }
-    if watch.ranksBefore(chunks[c].watches[chunks[c].best]) { chunks[c].best = position }
-    if chunks[c].watches.count > Self.chunkLimit {
-      let upper = Chunk(Array(chunks[c].watches[(Self.chunkLimit / 2)...]))
-      chunks[c] = Chunk(Array(chunks[c].watches[..<(Self.chunkLimit / 2)]))
-      chunks.insert(upper, at: c + 1)
+    let g = amounts.partitioningIndex { $0 >= watch.amount }
+    if g < amounts.count && amounts[g] == watch.amount {
+      heaps[g].insert(Ranked(watch: watch))
+    } else {
+      amounts.insert(watch.amount, at: g)
+      heaps.insert(Heap([Ranked(watch: watch)]), at: g)
     }
   }
 
-  /// Removes a watch of the list (one `best(within:)` returned).
+  /// Removes a watch of the list: at once when it is the best of its amount (one `best(within:)` returned), by
+  /// a rebuild of its amount's heap otherwise.
   mutating func remove(_ watch: Watch) {
-    let c = chunkIndex(for: watch)
-    precondition(c < chunks.count)
-    let position = Self.lowerBound(chunks[c].watches, watch)
-    precondition(position < chunks[c].watches.count && chunks[c].watches[position] == watch)
-    chunks[c].watches.remove(at: position)
-    if chunks[c].watches.isEmpty {
-      chunks.remove(at: c)
-    } else if position == chunks[c].best {
-      chunks[c].findBest()
-    } else if position < chunks[c].best {
-      chunks[c].best -= 1
+    let g = amounts.partitioningIndex { $0 >= watch.amount }
+    precondition(g < amounts.count && amounts[g] == watch.amount, "the watch is on the list")
+    if heaps[g].min?.watch == watch {
+      heaps[g].removeMin()
+    } else {
+      var rest = Array(heaps[g].unordered)
+      let k = rest.firstIndex { $0.watch == watch }
+      precondition(k != nil, "the watch is on the list")
+      rest.remove(at: k!)
+      heaps[g] = Heap(rest)
+    }
+    if heaps[g].isEmpty {
+      amounts.remove(at: g)
+      heaps.remove(at: g)
     }
   }
 
   /// The best-ranked watch whose amount is at most `available`.
   mutating func best(within available: Int64) -> Watch? {
     if let answered, answered.available == available { return answered.best }
-    let best = search(within: available)
+    var best: Watch?
+    for g in amounts.indices {
+      guard amounts[g] <= available else { break }
+      if let top = heaps[g].min?.watch, best.map({ top.ranksBefore($0) }) ?? true { best = top }
+    }
     answered = (available, best)
     return best
-  }
-
-  private func search(within available: Int64) -> Watch? {
-    var best: Watch?
-    for chunk in chunks {
-      guard chunk.watches[0].amount <= available else { break }
-      if chunk.watches[chunk.watches.count - 1].amount <= available {
-        let candidate = chunk.watches[chunk.best]
-        if best.map({ candidate.ranksBefore($0) }) ?? true { best = candidate }
-        continue
-      }
-      for candidate in chunk.watches {
-        guard candidate.amount <= available else { break }
-        if best.map({ candidate.ranksBefore($0) }) ?? true { best = candidate }
-      }
-      break
-    }
-    return best
-  }
-
-  /// The first chunk whose last watch does not precede `watch` (`chunks.count` when none).
-  private func chunkIndex(for watch: Watch) -> Int {
-    chunks.partitioningIndex { !$0.watches[$0.watches.count - 1].precedes(watch) }
-  }
-
-  private static func lowerBound(_ watches: [Watch], _ watch: Watch) -> Int {
-    watches.partitioningIndex { !$0.precedes(watch) }
   }
 }
 
