@@ -41,23 +41,26 @@ struct Watchlist: Sendable {
     static func < (a: Ranked, b: Ranked) -> Bool { a.watch.ranksBefore(b.watch) }
   }
 
-  /// The amounts watched, ascending, and the heap of each.
+  /// The amounts watched, ascending, and the heap of each. An amount stays when its heap empties (its room is
+  /// kept for the next watch of that amount: one enterprise's jobs ask for few different amounts).
   private var amounts: [Int64] = [] {
     didSet { answered = nil }
   }
   private var heaps: [Heap<Ranked>] = [] {
     didSet { answered = nil }
   }
+  private var count = 0
   /// The last answer of `best(within:)`, and the amount asked, while the list is unchanged: a wake asks every
   /// list of its enterprise again, and only the woken watch's list changed.
   private var answered: (available: Int64, best: Watch?)?
 
-  var isEmpty: Bool { amounts.isEmpty }
+  var isEmpty: Bool { count == 0 }
 
   /// Every watch, in list order (for the tests).
   var watches: [Watch] { heaps.flatMap { $0.unordered.map(\.watch) }.sorted { $0.precedes($1) } }
 
   mutating func add(_ watch: Watch) {
+    count += 1
     let g = amounts.partitioningIndex { $0 >= watch.amount }
     if g < amounts.count && amounts[g] == watch.amount {
       heaps[g].insert(Ranked(watch: watch))
@@ -81,10 +84,7 @@ struct Watchlist: Sendable {
       rest.remove(at: k!)
       heaps[g] = Heap(rest)
     }
-    if heaps[g].isEmpty {
-      amounts.remove(at: g)
-      heaps.remove(at: g)
-    }
+    count -= 1
   }
 
   /// The best-ranked watch whose amount is at most `available`.
