@@ -228,8 +228,8 @@ extension Scheduler {
         for n in touched { refreshReclaimableCards(on: n) }
       }
     }
-    // Cards of model m are on the nodes of slot m + 1 (`Dimension.cards(m)` is m + 2); a CPU rise lists none.
-    listReclaimable(risen, slot: dimension - 1)
+    // Only a rise in cards lists nodes: those of the model's slot, m + 1 (`Dimension.cards(m)` is m + 2).
+    if dimension >= Dimension.cards(0) { listReclaimable(risen, slot: dimension - 1) }
   }
 
   /// Jobs that started long enough before `now` come of age in the reclaim index.

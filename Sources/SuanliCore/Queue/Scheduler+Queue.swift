@@ -33,7 +33,8 @@ extension Scheduler {
   /// Puts a pending job in its bucket, in submit order (requeued jobs keep their original submit time).
   mutating func enqueue(_ id: JobID) {
     guard let j = jobs.index(forKey: id) else { return }
-    jobs.values[j].queueGeneration &+= 1
+    queueGenerations += 1
+    jobs.values[j].queueGeneration = queueGenerations
     jobs.values[j].state = .pending
     let record = jobs.values[j]
     let b = Int(record.bucket)
@@ -81,7 +82,8 @@ extension Scheduler {
   /// `dequeue` of the job at this index of `jobs` (looked up once by the caller). A job at the head of its
   /// bucket leaves it at once, with the stale entries behind it: a bucket's first entry is always its head.
   mutating func dequeue(at j: [JobID: JobRecord].Index) {
-    jobs.values[j].queueGeneration &+= 1
+    queueGenerations += 1
+    jobs.values[j].queueGeneration = queueGenerations
     let b = jobs.values[j].bucket
     buckets[Int(b)].live -= 1
     if buckets[Int(b)].queue.first?.job == jobs.keys[j] {

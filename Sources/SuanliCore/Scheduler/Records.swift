@@ -7,14 +7,15 @@ struct JobRecord: Sendable {
   var id: JobID
   var submitTime: Time
   var startTime: Time = 0
+  /// Renewed whenever the job joins or leaves the queue (`Scheduler.queueGenerations`), so stale queue entries
+  /// are recognised and skipped.
+  var queueGeneration: UInt64 = 0
   var enterprise: Int32
   var uid: UInt32
   var shape: Int32
   /// Its bucket (shape, enterprise and class), where it waits while pending.
   var bucket: Int32
   var arrayIndex: Int32  // -1: not part of an array
-  /// Bumped whenever the job leaves the queue, so stale queue entries are recognised and skipped.
-  var queueGeneration: UInt32 = 0
   var jobClass: JobClass
   var requeue: Bool
   var state: JobState
@@ -174,7 +175,7 @@ struct ShapeRecord: Sendable {
 
 struct QueuedJob: Sendable {
   var job: JobID
-  var generation: UInt32
+  var generation: UInt64
   var submit: Time
 }
 

@@ -104,6 +104,10 @@ public struct Scheduler: Sendable {
 
   /// Counts cycles, so a job started in this cycle is known (never a victim in the cycle that started it).
   var cycleNumber: UInt64 = 0
+  /// The last queue generation given out. Each join or leave of the queue gives its job a new one, unique across
+  /// jobs: an entry left in a bucket by a job that was then forgotten is never taken for a later job with the
+  /// same ID (the daemon may reuse the IDs of a refused batch).
+  var queueGenerations: UInt64 = 0
 
   /// Bumped when nodes appear, change or change state: cached feasibility is recomputed.
   var nodeEpoch: UInt64 = 0
