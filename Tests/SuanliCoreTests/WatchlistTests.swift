@@ -46,5 +46,7 @@ import Testing
     #expect(list.watches == expected.sorted { $0.precedes($1) })
     for watch in expected { list.remove(watch) }
     #expect(list.isEmpty && list.best(within: .max) == nil)
+    // Emptied amounts are kept for reuse, but no more than a few: a question walks them all.
+    #expect(list.amountCount <= Watchlist.keptAmounts)
   }
 }

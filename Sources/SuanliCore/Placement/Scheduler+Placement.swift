@@ -124,16 +124,10 @@ extension Scheduler {
     guard !nodes[Int(n)].indexed, nodes[Int(n)].state == .ready else { return }
     var entry = nodes[Int(n)].indexEntry
     entry.node = n
-    // Marked where reclaim could take cards (see `listReclaimable`).
-    let figures = reclaimIndex.perNode[Int(n)]
-    if figures.agedCards > 0 {
-      entry.marks.insert(.reclaimable)
-      reclaimIndex.perNode[Int(n)].listed = true
-    }
-    if figures.smallestAgedCards == 1 {
-      entry.marks.insert(.singleCard)
-      reclaimIndex.perNode[Int(n)].listedSingle = true
-    }
+    // Marked where reclaim could take cards (see `listReclaimable`): all its figures call for, as an unindexed
+    // node's flags say it has none.
+    entry.marks = reclaimMarks(lackedBy: n)
+    noteListed(n, entry.marks)
     freeIndex.insert(entry, slot: nodes[Int(n)].slot, freeCards: nodes[Int(n)].freeCards)
     nodes[Int(n)].indexed = true
     cacheCardTimes(n)

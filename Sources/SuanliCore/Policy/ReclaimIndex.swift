@@ -282,7 +282,7 @@ extension Scheduler {
 
   /// The marks node `n`'s figures call for that it lacks in the free index, as its flags say.
   @inline(__always)
-  private func reclaimMarks(lackedBy n: Int32) -> FreeIndex.Marks {
+  func reclaimMarks(lackedBy n: Int32) -> FreeIndex.Marks {
     let figures = reclaimIndex.perNode[Int(n)]
     var marks = FreeIndex.Marks()
     guard figures.agedCards > 0 else { return marks }
@@ -292,7 +292,7 @@ extension Scheduler {
   }
 
   /// Node `n` was given these marks in the free index: its flags say so.
-  private mutating func noteListed(_ n: Int32, _ marks: FreeIndex.Marks) {
+  mutating func noteListed(_ n: Int32, _ marks: FreeIndex.Marks) {
     if marks.contains(.reclaimable) { reclaimIndex.perNode[Int(n)].listed = true }
     if marks.contains(.singleCard) { reclaimIndex.perNode[Int(n)].listedSingle = true }
   }

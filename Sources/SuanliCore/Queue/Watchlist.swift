@@ -42,7 +42,8 @@ struct Watchlist: Sendable {
   }
 
   /// The amounts watched, ascending, and the heap of each. An amount stays when its heap empties (its room is
-  /// kept for the next watch of that amount: one enterprise's jobs ask for few different amounts).
+  /// kept for the next watch of that amount: one enterprise's jobs ask for few different amounts), while there
+  /// are at most `keptAmounts`: a question walks every amount it covers, empty or not.
   private var amounts: [Int64] = [] {
     didSet { answered = nil }
   }
@@ -50,6 +51,7 @@ struct Watchlist: Sendable {
     didSet { answered = nil }
   }
   private var count = 0
+  static let keptAmounts = 16
   /// The last answer of `best(within:)`, and the amount asked, while the list is unchanged: a wake asks every
   /// list of its enterprise again, and only the woken watch's list changed.
   private var answered: (available: Int64, best: Watch?)?
@@ -85,7 +87,14 @@ struct Watchlist: Sendable {
       heaps[g] = Heap(rest)
     }
     count -= 1
+    if heaps[g].isEmpty && amounts.count > Self.keptAmounts {
+      amounts.remove(at: g)
+      heaps.remove(at: g)
+    }
   }
+
+  /// How many amounts it keeps, empty ones included (for the tests).
+  var amountCount: Int { amounts.count }
 
   /// The best-ranked watch whose amount is at most `available`.
   mutating func best(within available: Int64) -> Watch? {
