@@ -3,7 +3,7 @@
 SWIFT      ?= swift
 BUILD_DIR  ?= .build
 SWIFTFLAGS ?= --scratch-path $(BUILD_DIR)
-DEB_DEPS   := libsystemd-dev libsqlite3-dev
+DEB_DEPS   := libsystemd-dev libsqlite3-dev libjemalloc-dev
 # What the tests drive for real: journald, systemd-socket-activate, curl (as another user via setpriv), openssl
 # (a CA and server certificate for the TLS tests); sqlite3 for the README's backup of the state, under a real
 # systemd.

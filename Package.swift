@@ -49,6 +49,9 @@ let package = Package(
     .target(name: "SuanliClient", dependencies: ["SuanliAPI"], swiftSettings: strict),
     // libsystemd: sd_notify, watchdog, socket activation, journald, peer credentials.
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    // jemalloc, the allocator of the daemon and the benchmark (linked in place of glibc's malloc), and its counts.
+    .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
+    .target(name: "MemoryAllocator", dependencies: ["CJemalloc"], swiftSettings: strict),
     .target(
       name: "SystemdKit",
       dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
@@ -92,7 +95,7 @@ let package = Package(
     .executableTarget(
       name: "suanlid",
       dependencies: [
-        "SuanliDaemon", "SuanliConfig", "SuanliAPI", "SystemdKit",
+        "SuanliDaemon", "SuanliConfig", "SuanliAPI", "SystemdKit", "MemoryAllocator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -150,7 +153,7 @@ let package = Package(
     .executableTarget(
       name: "suanli-bench",
       dependencies: [
-        "SuanliCore", "SuanliAPI", "SuanliClient",
+        "SuanliCore", "SuanliAPI", "SuanliClient", "MemoryAllocator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import MemoryAllocator
 import SuanliCore
 
 /// `suanli-bench core`: submit rate, memory per pending job, one full pass, and steady-state event latency
@@ -79,6 +80,7 @@ struct CoreBenchmark: ParsableCommand {
     report.add("nodes_per_model", perModel)
     report.add("budget_limited_enterprises", cluster.budgetLimited)
     report.add("boosted_enterprises", cluster.boosted)
+    report.add("allocator", MemoryAllocator.description)
     return report
   }
 

@@ -1,4 +1,5 @@
 import Glibc
+import MemoryAllocator
 
 /// Timing and memory helpers for the benchmark.
 enum Measurements {
@@ -27,30 +28,9 @@ enum Measurements {
     return sorted[min(sorted.count - 1, max(0, rank - 1))]
   }
 
-  /// Bytes currently allocated by malloc: glibc's `mallinfo2()` arena chunks in use (`uordblks`) plus
-  /// mmapped chunks (`hblkhd`: large allocations such as big dictionary storage). Falls back to the
-  /// resident set size (/proc/self/statm) if `mallinfo2` is unavailable.
-  static func heapInUse() -> Int {
-    guard let mallinfo2 = Self.mallinfo2 else { return residentBytes() }
-    var info = mallinfo2()
-    // struct mallinfo2 { size_t arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, ... }
-    return withUnsafeBytes(of: &info) { raw in
-      Int(raw.load(fromByteOffset: 4 * MemoryLayout<Int>.size, as: UInt.self))
-        + Int(raw.load(fromByteOffset: 7 * MemoryLayout<Int>.size, as: UInt.self))
-    }
-  }
-
-  /// Swift's Glibc module does not include <malloc.h>, so `mallinfo2` is looked up with dlsym. It returns
-  /// an 80-byte struct of ten `size_t`; C returns any integer struct over 16 bytes through a caller-provided
-  /// buffer (x86-64 and AArch64 alike), so declaring the result as the larger imported `struct stat`
-  /// (144 bytes) is ABI-compatible: the callee fills the first 80 bytes.
-  private typealias MallInfo2 = @convention(c) () -> stat
-  private static let mallinfo2: MallInfo2? = {
-    guard MemoryLayout<stat>.size >= 10 * MemoryLayout<Int>.size, let symbol = dlsym(nil, "mallinfo2") else {
-      return nil
-    }
-    return unsafeBitCast(symbol, to: MallInfo2.self)
-  }()
+  /// Bytes currently allocated: jemalloc's count (`MemoryAllocator`), or the resident set size where jemalloc
+  /// keeps none.
+  static func heapInUse() -> Int { MemoryAllocator.allocatedBytes() ?? residentBytes() }
 
   /// Resident set size in bytes from /proc/self/statm (second field, in pages).
   static func residentBytes() -> Int {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import MemoryAllocator
 import SuanliAPI
 import SuanliConfig
 import SuanliDaemon
@@ -41,6 +42,7 @@ struct Suanlid: AsyncParsableCommand {
     }
     JournalLogHandler.bootstrap(identifier: "suanlid")
     let logger = Logger(label: "suanlid")
+    logger.info("memory allocator: \(MemoryAllocator.description)")
     let options = DaemonOptions(configPath: config, socketPath: socket, stateDirectory: stateDirectory)
     do {
       try await Daemon.run(options: options, logger: logger)

@@ -86,6 +86,9 @@ public final class DaemonProcess: @unchecked Sendable {
     return process.terminationStatus
   }
 
+  /// The running daemon's process ID.
+  public var processIdentifier: Int32? { process.map(\.processIdentifier) }
+
   public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
   public func client() -> SuanliClient { SuanliClient(socketPath: socketPath, timeoutSeconds: 30) }
