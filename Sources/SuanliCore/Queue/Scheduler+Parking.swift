@@ -137,24 +137,44 @@ extension Scheduler {
     var lanes: [Int] = []
     var laneCount = -1
     var tried: [WaiterPosition] = []
-    /// Identities (index, is bucket, family) of `tried`, for a quick look-up.
-    var seen: Set<Int64> = []
+    /// Identities (index, is bucket, family) of `tried`, less those forgotten: a list looked through while they
+    /// are few (a scan tries a handful of waiters), a set once they are many (a burst of wakes tries hundreds).
+    var seenFew: [Int64] = []
+    var seenMany: Set<Int64>?
+    static let fewSeen = 32
     /// The first pass has looked at every waiter within a guarantee that fits here (and put them back).
     var withinDone = false
 
     mutating func markTried(_ position: WaiterPosition) {
+      if tried.isEmpty { tried.reserveCapacity(16) }
       tried.append(position)
-      seen.insert(Self.identity(index: position.waiter.index, isBucket: position.waiter.isBucket, position.family))
+      let identity = Self.identity(index: position.waiter.index, isBucket: position.waiter.isBucket, position.family)
+      if seenMany != nil {
+        seenMany!.insert(identity)
+      } else if !seenFew.contains(identity) {
+        if seenFew.isEmpty { seenFew.reserveCapacity(Self.fewSeen) }
+        seenFew.append(identity)
+        if seenFew.count > Self.fewSeen {
+          seenMany = Set(seenFew)
+          seenFew = []
+        }
+      }
     }
 
     func hasTried(_ waiter: Waiter, _ family: WaiterFamily) -> Bool {
-      seen.contains(Self.identity(index: waiter.index, isBucket: waiter.isBucket, family))
+      let identity = Self.identity(index: waiter.index, isBucket: waiter.isBucket, family)
+      return seenMany?.contains(identity) ?? seenFew.contains(identity)
     }
 
     /// The shape may be tried here again (by its waiters of `family`), and a first pass's scan that was done
     /// looks again.
     mutating func forget(shape s: Int32, family: WaiterFamily) {
-      seen.remove(Self.identity(index: s, isBucket: false, family))
+      let identity = Self.identity(index: s, isBucket: false, family)
+      if seenMany != nil {
+        seenMany!.remove(identity)
+      } else if let k = seenFew.firstIndex(of: identity) {
+        seenFew.remove(at: k)
+      }
       if family == .withinGuarantee { withinDone = false }
     }
 
@@ -162,7 +182,7 @@ extension Scheduler {
       Int64(index) << 2 | (isBucket ? 2 : 0) | Int64(family.rawValue)
     }
 
-    /// Fills a set like `seen` once, so that the runtime resolves its type then (see `Scheduler.init`).
+    /// Fills a set like `seenMany` once, so that the runtime resolves its type then (see `Scheduler.init`).
     static func resolveSetType() {
       var seen: Set<Int64> = []
       seen.insert(identity(index: 0, isBucket: false, .all))

@@ -23,6 +23,8 @@ extension Scheduler {
   public mutating func cycle(at now: Time) -> [Decision] {
     precondition((-Self.maxTime...Self.maxTime).contains(now), "cycle time out of range")
     var decisions: [Decision] = []
+    // Room for a few starts with their holds, and a preemption or two, without growing by doubling.
+    decisions.reserveCapacity(16)
     futilePreemptions.removeAll(keepingCapacity: true)
     roomsOfCycle.removeAll(keepingCapacity: true)
     cycleNumber &+= 1
@@ -30,6 +32,7 @@ extension Scheduler {
     if lastRecalc == .min || now - lastRecalc >= config.priorityRecalcInterval { recalculatePriorities(at: now) }
     reopenStrictlyParked()
     var rooms: [RoomScan] = []
+    if !nodesWithRoom.isEmpty { rooms.reserveCapacity(nodesWithRoom.count + 4) }
     // Pass 1 starts only jobs within their enterprise's guarantee; pass 2 lets the deferred ones borrow.
     for borrowing in [false, true] {
       admitBorrowing = borrowing

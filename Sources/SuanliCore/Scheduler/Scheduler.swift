@@ -204,6 +204,7 @@ public struct Scheduler: Sendable {
 
   static func indices(of mask: UInt64) -> [Int] {
     var result: [Int] = []
+    result.reserveCapacity(mask.nonzeroBitCount)  // one allocation, not one per doubling
     var rest = mask
     while rest != 0 {
       result.append(rest.trailingZeroBitCount)
