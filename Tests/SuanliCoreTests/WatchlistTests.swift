@@ -49,4 +49,31 @@ import Testing
     // Emptied amounts are kept for reuse, but no more than a few: a question walks them all.
     #expect(list.amountCount <= Watchlist.keptAmounts)
   }
+
+  @Test("A list emptied for a rebuild answers as a new one, before and after it fills again")
+  func anEmptiedListIsLikeANewOne() {
+    for amounts in [4, Watchlist.keptAmounts + 8] {
+      var rng = ScenarioRNG(seed: UInt64(amounts))
+      var list = Watchlist()
+      func fill(_ count: Int) -> [Watchlist.Watch] {
+        (0..<count).map { _ in
+          let watch = Watchlist.Watch(
+            amount: Int64(rng.int(1...amounts)), bucket: Int32(rng.int(0...500)), generation: 0,
+            rank: Rank(priority: Double(rng.int(0...50)), submit: 0, job: JobID(UInt64(rng.int(0...900)))))
+          list.add(watch)
+          return watch
+        }
+      }
+      _ = fill(300)
+      #expect(list.best(within: .max) != nil)
+      list.removeAll()
+      #expect(list.isEmpty && list.best(within: .max) == nil && list.watches.isEmpty)
+      #expect(list.amountCount <= Watchlist.keptAmounts)
+      let again = fill(200)
+      #expect(list.watches == again.sorted { $0.precedes($1) })
+      for available: Int64 in [0, 1, 3, 8, .max] {
+        #expect(list.best(within: available) == again.filter { $0.amount <= available }.min { $0.ranksBefore($1) })
+      }
+    }
+  }
 }

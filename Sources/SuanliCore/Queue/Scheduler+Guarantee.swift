@@ -139,10 +139,12 @@ extension Scheduler {
     }
   }
 
-  /// Forgets every entry and watch (the heaps are being rebuilt).
+  /// Forgets every entry and watch (the heaps are being rebuilt: they keep their room).
   mutating func clearWithinEntries() {
-    for s in shapes.indices { shapes[s].withinBuckets = Heap() }
-    for e in enterprises.indices { enterprises[e].guaranteeWatches = [] }
+    for s in shapes.indices { shapes[s].withinBuckets.empty() }
+    for e in enterprises.indices {
+      for d in enterprises[e].guaranteeWatches.indices { enterprises[e].guaranteeWatches[d].removeAll() }
+    }
     for b in buckets.indices { buckets[b].watched = false }
   }
 }

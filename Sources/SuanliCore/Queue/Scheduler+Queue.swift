@@ -163,7 +163,7 @@ extension Scheduler {
 
   /// Rebuilds every heap from scratch (after priorities were recalculated).
   mutating func rebuildHeaps() {
-    for s in shapes.indices { shapes[s].buckets = Heap() }
+    for s in shapes.indices { shapes[s].buckets.empty() }
     clearWithinEntries()
     for b in buckets.indices { buckets[b].listed = false }
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {

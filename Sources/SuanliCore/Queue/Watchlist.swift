@@ -93,6 +93,18 @@ struct Watchlist: Sendable {
     }
   }
 
+  /// Removes every watch, keeping the amounts' heaps and their room (the lists are rebuilt at each recalculation,
+  /// to about their size before), unless there are more amounts than are kept when emptied.
+  mutating func removeAll() {
+    count = 0
+    guard amounts.count <= Self.keptAmounts else {
+      amounts = []
+      heaps = []
+      return
+    }
+    for g in heaps.indices { heaps[g].empty() }
+  }
+
   /// How many amounts it keeps, empty ones included (for the tests).
   var amountCount: Int { amounts.count }
 
@@ -116,4 +128,9 @@ extension [Watchlist] {
     while count <= dimension { append(Watchlist()) }
     self[dimension].add(watch)
   }
+}
+
+extension Heap {
+  /// Removes every element and keeps the storage.
+  mutating func empty() { removeAll { _ in true } }
 }
