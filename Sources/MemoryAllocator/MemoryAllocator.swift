@@ -11,31 +11,35 @@ internal import CJemalloc
 /// Linking the library is what puts it in place: the executable names it before the C library, so every
 /// `malloc` of the process resolves to it, the Swift runtime's included. `isServingProcess` checks that.
 public enum MemoryAllocator {
-  /// "jemalloc 5.3.0" when jemalloc serves the process's allocations, else "the C library's malloc".
+  /// "jemalloc 5.3.0" when jemalloc serves the process's allocations, else "not jemalloc".
   public static var description: String {
-    guard isServingProcess, let version = string("version") else { return "the C library's malloc" }
+    guard isServingProcess, let version = string("version") else { return "not jemalloc" }
     return "jemalloc \(version.prefix { $0 != "-" })"
   }
 
-  /// Whether jemalloc serves this process's `malloc`: an allocation made through the Swift runtime shows in its
-  /// count of allocated bytes.
+  /// Whether jemalloc serves this process's `malloc`: an allocation of 1 MiB made through the Swift runtime shows
+  /// in its count of allocated bytes. (The count is the process's: another thread may free meanwhile, so half
+  /// the allocation is enough, and it is tried three times.)
   public static var isServingProcess: Bool {
-    guard let before = allocatedBytes() else { return false }
-    let probe = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { probe.deallocate() }
-    guard let during = allocatedBytes() else { return false }
-    return during - before >= 1 << 20
+    (0..<3).contains { _ in
+      guard let before = allocatedBytes() else { return false }
+      let probe = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
+      defer { probe.deallocate() }
+      guard let during = allocatedBytes() else { return false }
+      return during - before >= 1 << 19
+    }
   }
 
-  /// Bytes the process has allocated and not freed, by jemalloc's count (`stats.allocated`, refreshed first), or
-  /// nil when jemalloc keeps no count.
+  /// Bytes the process has allocated and not freed, by jemalloc's count (`stats.allocated`, a `size_t`, refreshed
+  /// first), or nil when jemalloc keeps no count. Meaningful only while jemalloc serves the process
+  /// (`isServingProcess`).
   public static func allocatedBytes() -> Int? {
     var epoch: UInt64 = 1
     guard mallctl("epoch", nil, nil, &epoch, MemoryLayout<UInt64>.size) == 0 else { return nil }
-    var allocated = 0
-    var size = MemoryLayout<Int>.size
+    var allocated: UInt = 0
+    var size = MemoryLayout<UInt>.size
     guard mallctl("stats.allocated", &allocated, &size, nil, 0) == 0 else { return nil }
-    return allocated
+    return Int(allocated)
   }
 
   private static func string(_ name: String) -> String? {

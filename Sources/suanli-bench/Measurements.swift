@@ -29,8 +29,13 @@ enum Measurements {
   }
 
   /// Bytes currently allocated: jemalloc's count (`MemoryAllocator`), or the resident set size where jemalloc
-  /// keeps none.
-  static func heapInUse() -> Int { MemoryAllocator.allocatedBytes() ?? residentBytes() }
+  /// does not serve the process (another allocator preloaded, a sanitizer) or keeps no count.
+  static func heapInUse() -> Int {
+    guard jemallocServes, let allocated = MemoryAllocator.allocatedBytes() else { return residentBytes() }
+    return allocated
+  }
+
+  private static let jemallocServes = MemoryAllocator.isServingProcess
 
   /// Resident set size in bytes from /proc/self/statm (second field, in pages).
   static func residentBytes() -> Int {

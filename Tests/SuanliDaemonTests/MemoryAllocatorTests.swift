@@ -14,7 +14,7 @@ struct MemoryAllocatorTests {
     let maps = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
     #expect(maps.contains("libjemalloc"), "jemalloc is not mapped into suanlid")
     // Said only when an allocation of the process shows in jemalloc's count.
-    #expect(daemon.log.contains("memory allocator: jemalloc 5."), "\(daemon.log)")
+    #expect(daemon.log.contains("memory allocator: jemalloc "), "\(daemon.log)")
     #expect(daemon.stop() == 0)
   }
 }

@@ -150,7 +150,7 @@ struct ReclaimIndex: Sendable {
     // Cards of model m: the shares on nodes of slot m + 1 (`Dimension.cards(m)` is m + 2).
     let slot = dimension - 1
     guard dimension >= Dimension.cards(0), slot < shares[Int(e)].count else { return touched }
-    touched.reserveCapacity(shares[Int(e)][slot].count)
+    if !borrowing { touched.reserveCapacity(shares[Int(e)][slot].count) }  // every node with cards, then
     for share in shares[Int(e)][slot] where share.cards > 0 {
       let n = Int(share.node)
       guard borrowing else {

@@ -141,7 +141,7 @@ extension Scheduler {
 
   /// Forgets every entry and watch (the heaps are being rebuilt: they keep their room).
   mutating func clearWithinEntries() {
-    for s in shapes.indices { shapes[s].withinBuckets.empty() }
+    for s in shapes.indices { shapes[s].withinBuckets.removeAllKeepingCapacity() }
     for e in enterprises.indices {
       for d in enterprises[e].guaranteeWatches.indices { enterprises[e].guaranteeWatches[d].removeAll() }
     }

@@ -161,9 +161,9 @@ extension Scheduler {
     if let best { shapeHeap.insert(HeapEntry(rank: best.rank, index: s, generation: shapes[Int(s)].generation)) }
   }
 
-  /// Rebuilds every heap from scratch (after priorities were recalculated).
+  /// Rebuilds every heap from what is queued (after priorities were recalculated), in the heaps' own storage.
   mutating func rebuildHeaps() {
-    for s in shapes.indices { shapes[s].buckets.empty() }
+    for s in shapes.indices { shapes[s].buckets.removeAllKeepingCapacity() }
     clearWithinEntries()
     for b in buckets.indices { buckets[b].listed = false }
     for b in buckets.indices where buckets[b].parking == .active && buckets[b].live > 0 {
@@ -179,7 +179,7 @@ extension Scheduler {
     for b in buckets.indices where buckets[b].parking == .quota || buckets[b].parking == .budget {
       if let rank = headRank(Int32(b)) { buckets[b].rank = rank }
     }
-    shapeHeap = Heap()
+    shapeHeap.removeAllKeepingCapacity()
     for s in shapes.indices { shapes[s].listedRank = nil }
     for s in shapes.indices { refreshShape(Int32(s)) }
   }

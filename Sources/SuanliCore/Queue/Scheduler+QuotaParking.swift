@@ -53,12 +53,13 @@ extension Scheduler {
     for e in enterprises.indices { offerWakes(of: Int32(e)) }
   }
 
-  /// Empties every enterprise's parking list and its watchlists for quota and budget, and its wakes.
+  /// Empties every enterprise's parking list and its watchlists for quota and budget (keeping their room: they
+  /// fill again at once), and its wakes.
   private mutating func forgetEnterpriseParking() {
     for e in enterprises.indices {
       enterprises[e].parkedBuckets = []
-      enterprises[e].limitWatches = []
-      enterprises[e].budgetWatches = Watchlist()
+      for d in enterprises[e].limitWatches.indices { enterprises[e].limitWatches[d].removeAll() }
+      enterprises[e].budgetWatches.removeAll()
     }
     clearWakes()
   }

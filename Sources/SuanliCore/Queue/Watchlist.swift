@@ -102,7 +102,7 @@ struct Watchlist: Sendable {
       heaps = []
       return
     }
-    for g in heaps.indices { heaps[g].empty() }
+    for g in heaps.indices { heaps[g].removeAllKeepingCapacity() }
   }
 
   /// How many amounts it keeps, empty ones included (for the tests).
@@ -128,9 +128,4 @@ extension [Watchlist] {
     while count <= dimension { append(Watchlist()) }
     self[dimension].add(watch)
   }
-}
-
-extension Heap {
-  /// Removes every element and keeps the storage.
-  mutating func empty() { removeAll { _ in true } }
 }

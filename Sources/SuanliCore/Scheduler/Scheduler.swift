@@ -131,7 +131,7 @@ public struct Scheduler: Sendable {
     try reconfigure(enterprises: specs, prices: prices, config: config)
     // The first set of an element type to be filled makes the Swift runtime resolve its type, with a search of
     // the binary's protocol conformances: ~400,000 instructions (measured), paid by the first event after start
-    // to scan freed room or find a preemption futile. Paid here instead, once.
+    // to find a preemption futile, or to try more than a few dozen waiters on one room. Paid here instead, once.
     futilePreemptions.reserveCapacity(16)
     RoomScan.resolveSetType()
   }
