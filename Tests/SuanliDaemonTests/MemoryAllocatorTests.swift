@@ -11,6 +11,7 @@ struct MemoryAllocatorTests {
     let pid = try #require(daemon.processIdentifier)
     // Read to the end: a file of /proc reports no size.
     let file = try #require(FileHandle(forReadingAtPath: "/proc/\(pid)/maps"))
+    defer { try? file.close() }
     let maps = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
     #expect(maps.contains("libjemalloc"), "jemalloc is not mapped into suanlid")
     // Said only when an allocation of the process shows in jemalloc's count.

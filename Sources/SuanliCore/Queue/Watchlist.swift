@@ -20,7 +20,7 @@ struct Watchlist: Sendable {
     /// The rank of the bucket's head when it was watched: the watch wakes by it, without a look at the bucket.
     var rank: Rank
 
-    /// The order of the list: by amount.
+    /// By amount, then bucket and generation: the order `watches` lists them in (for the tests).
     func precedes(_ other: Watch) -> Bool {
       if (amount, bucket, generation) != (other.amount, other.bucket, other.generation) {
         return (amount, bucket, generation) < (other.amount, other.bucket, other.generation)
